@@ -1,0 +1,6 @@
+export type { AccessRule, Authenticator, CallContext, MethodSpec, Principal } from './types';
+export { bindService, type BindDeps } from './bind-service';
+export { startGrpcServer, type GrpcServerHandle, type ServiceRegistration } from './server';
+export { serveService } from './serve';
+export { createClient, unaryCall, bearerMetadata, type CallOptions } from './client';
+export { checkHealth, healthServiceName } from './health';

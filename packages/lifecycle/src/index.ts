@@ -1,0 +1,2 @@
+export { runProcess, type RunningProcess } from './run-process';
+export { stopAll } from './stop-all';

@@ -1,0 +1,2 @@
+export { PROCESSES, REPO_ROOT, type ProcessName, type ProcessSpec } from './processes';
+export { startSystem, type System, type SystemOptions } from './start-system';

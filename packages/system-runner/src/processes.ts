@@ -1,0 +1,26 @@
+import path from 'node:path';
+
+/** The repository root, from src/ (ts) or dist/ (js) alike. */
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+export type ProcessName = 'auth' | 'catalog' | 'queue' | 'reservation' | 'payment' | 'gateway';
+
+export interface ProcessSpec {
+  name: ProcessName;
+  /** The built entry point, relative to the repository root. */
+  entry: string;
+  defaultPort: number;
+  /** Which kinds of state it keeps, so callers can give it an isolated database or key prefix. */
+  database: boolean;
+  redis: boolean;
+}
+
+/** Services first: the gateway's readiness depends on all of them. */
+export const PROCESSES: readonly ProcessSpec[] = [
+  { name: 'auth', entry: 'services/auth/dist/main.js', defaultPort: 50051, database: true, redis: false },
+  { name: 'catalog', entry: 'services/catalog/dist/main.js', defaultPort: 50052, database: true, redis: false },
+  { name: 'queue', entry: 'services/queue/dist/main.js', defaultPort: 50053, database: false, redis: true },
+  { name: 'reservation', entry: 'services/reservation/dist/main.js', defaultPort: 50054, database: true, redis: false },
+  { name: 'payment', entry: 'services/payment/dist/main.js', defaultPort: 50055, database: true, redis: false },
+  { name: 'gateway', entry: 'gateway/dist/main.js', defaultPort: 8080, database: false, redis: false },
+];

@@ -1,0 +1,51 @@
+// npm start: dependencies, infrastructure, build, then the gateway and the five services as
+// separate processes (each migrates its own database at boot). Ctrl-C stops them all cleanly.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { ROOT, build, ensureDependencies, ensureInfrastructure, step } from './lib.mjs';
+
+ensureDependencies();
+ensureInfrastructure();
+build();
+
+step('starting auth, catalog, queue, reservation, payment and the gateway');
+const require = createRequire(import.meta.url);
+const { startSystem } = require(path.join(ROOT, 'packages', 'system-runner'));
+const logDir = path.join(ROOT, '.run', 'logs');
+
+let system;
+try {
+  system = await startSystem({ logDir, readyTimeoutMs: 90_000 });
+} catch (error) {
+  process.stderr.write(`\ncould not start the system: ${error.message}\nlogs: ${logDir}\n`);
+  process.exit(1);
+}
+
+const base = system.gatewayUrl;
+process.stdout.write(`
+Ticketing is up (ready: ${base}/readyz)
+  API       ${base}/api/events
+  API docs  ${base}/docs
+  Logs      ${path.relative(process.cwd(), logDir) || logDir}/<process>.log
+Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('\nstopping...\n');
+  const codes = await system.stop();
+  process.stdout.write(`stopped: ${Object.entries(codes).map(([name, c]) => `${name}=${c}`).join(' ')}\n`);
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+for (const [name, child] of system.children) {
+  child.once('exit', (code) => {
+    if (stopping) return;
+    process.stderr.write(`\n${name} exited unexpectedly (code ${code}):\n${system.stderrTail(name)}\n`);
+    void stop(1);
+  });
+}

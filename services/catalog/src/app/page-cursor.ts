@@ -1,0 +1,23 @@
+import { AppError } from '@ticketing/errors';
+import type { PageCursor } from '../db/event.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function encodeCursor(cursor: PageCursor): string {
+  return Buffer.from(JSON.stringify({ c: cursor.createdAt.toISOString(), i: cursor.id })).toString('base64url');
+}
+
+/** Cursors come from clients, so anything unexpected is a clean INVALID_ARGUMENT, never a query error. */
+export function decodeCursor(raw: string): PageCursor | null {
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { c?: unknown; i?: unknown };
+    const createdAt = new Date(String(parsed.c));
+    if (typeof parsed.i === 'string' && UUID.test(parsed.i) && !Number.isNaN(createdAt.getTime())) {
+      return { createdAt, id: parsed.i };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('INVALID_ARGUMENT', 'cursor is not valid; use the nextCursor of a previous page');
+}

@@ -1,0 +1,44 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { serviceDefinition } from '@ticketing/contracts';
+import { createOrm } from '@ticketing/db';
+import { serveService, type GrpcServerHandle } from '@ticketing/grpc-kit';
+import { stopAll } from '@ticketing/lifecycle';
+import type { Logger } from '@ticketing/logger';
+import type { ReservationConfig } from './config';
+import { migrations } from './db/migrations';
+import { reservationHandlers } from './grpc/reservation.handlers';
+
+export interface ReservationApp {
+  orm: MikroORM;
+  grpc: GrpcServerHandle;
+  stop(): Promise<void>;
+}
+
+/** Database (migrated) first, then the gRPC server; stopped in reverse. */
+export async function startReservation(config: ReservationConfig, logger: Logger): Promise<ReservationApp> {
+  const orm = await createOrm({
+    url: config.DATABASE_URL,
+    entities: [],
+    migrations,
+    log: (message) => logger.debug({ component: 'orm' }, message),
+  });
+  let grpc: GrpcServerHandle;
+  try {
+    grpc = await serveService(`${config.HOST}:${config.PORT}`, serviceDefinition('reservation'), reservationHandlers(orm), {
+      logger,
+      allowUnimplemented: true,
+    });
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+  return {
+    orm,
+    grpc,
+    stop: () =>
+      stopAll([
+        ['grpc server', () => grpc.stop(5000)],
+        ['database pool', () => orm.close()],
+      ]),
+  };
+}

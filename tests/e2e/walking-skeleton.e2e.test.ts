@@ -1,0 +1,90 @@
+import { dropDatabase } from '@ticketing/db';
+import { PROCESSES, startSystem, type System } from '@ticketing/system-runner';
+import { TEST_POSTGRES_URL, freePort, uniqueName } from '@ticketing/testing';
+
+/**
+ * Starts the gateway and all five services as separate processes (the built dist/), on free
+ * ports with their own databases, and drives the system over HTTP like a client would.
+ */
+async function freePorts() {
+  const entries = await Promise.all(PROCESSES.map(async (p) => [p.name, await freePort()] as const));
+  return Object.fromEntries(entries);
+}
+
+function databaseUrls(prefix: string): string[] {
+  return PROCESSES.filter((p) => p.database).map((p) => {
+    const url = new URL(TEST_POSTGRES_URL);
+    url.pathname = `/${prefix}_${p.name}`;
+    return url.toString();
+  });
+}
+
+describe('walking skeleton: every process, spoken to over HTTP', () => {
+  const prefix = uniqueName('e2e');
+  let system: System;
+
+  beforeAll(async () => {
+    system = await startSystem({ ports: await freePorts(), databasePrefix: prefix, redisKeyPrefix: `${prefix}:`, logLevel: 'warn' });
+  });
+  afterAll(async () => {
+    if (system) await system.stop();
+    await Promise.all(databaseUrls(prefix).map((url) => dropDatabase(url)));
+  });
+
+  it('when every service is up, then /readyz says ready and names each of them', async () => {
+    const response = await fetch(`${system.gatewayUrl}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: 'ready',
+      services: { auth: 'SERVING', catalog: 'SERVING', queue: 'SERVING', reservation: 'SERVING', payment: 'SERVING' },
+    });
+  });
+
+  it('when events are listed, then the answer comes from catalog and its database', async () => {
+    const response = await fetch(`${system.gatewayUrl}/api/events`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('when /docs is opened, then Swagger UI is served and the OpenAPI document lists the routes', async () => {
+    const ui = await fetch(`${system.gatewayUrl}/docs/`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
+    const doc = (await (await fetch(`${system.gatewayUrl}/docs/json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/events', '/readyz', '/healthz']));
+  });
+
+  it('when a route does not exist or a query is invalid, then the error is problem+json with a code', async () => {
+    const missing = await fetch(`${system.gatewayUrl}/api/nothing-here`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await missing.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    const invalid = await fetch(`${system.gatewayUrl}/api/events?limit=1000`);
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ code: 'VALIDATION_FAILED', traceId: expect.any(String) });
+  });
+
+  it('when a service stops, then the gateway is not ready and its routes answer 503, not a hang', async () => {
+    const catalog = system.children.get('catalog')!;
+    const exited = new Promise<number | null>((resolve) => catalog.once('exit', resolve));
+    const started = Date.now();
+    catalog.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+
+    const ready = await fetch(`${system.gatewayUrl}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', services: { catalog: 'NOT_SERVING', auth: 'SERVING' } });
+    const events = await fetch(`${system.gatewayUrl}/api/events`);
+    expect(events.status).toBe(503);
+    expect(await events.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('when SIGTERM reaches every process, then each exits 0 within a few seconds', async () => {
+    const started = Date.now();
+    const codes = await system.stop(8000);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(codes).toEqual({ gateway: 0, auth: 0, catalog: 0, queue: 0, reservation: 0, payment: 0 });
+  });
+});
