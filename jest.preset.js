@@ -2,6 +2,8 @@
 // TypeScript sources so tests never depend on a stale dist/ build.
 const path = require('node:path');
 
+const ESM_ONLY = ['content-disposition', 'cookie'];
+
 const swcOptions = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -14,7 +16,10 @@ const swcOptions = {
 
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
+  transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest', swcOptions] },
+  // Node 20 loads these ESM-only dependencies with require(esm) at run time; jest cannot,
+  // so they are compiled to CommonJS for tests only.
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper: {
     '^@ticketing/([a-z-]+)$': path.join(__dirname, 'packages/$1/src'),
   },
