@@ -44,6 +44,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       cwd: REPO_ROOT,
       env: { ...process.env, ...processEnv(spec.name, ports, options) },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Own process group: a Ctrl-C in the terminal reaches only the runner, which then stops
+      // each process once, gateway first (a second signal would mean "exit now" to them).
+      detached: true,
     });
     children.set(spec.name, child);
     tails.set(spec.name, []);
