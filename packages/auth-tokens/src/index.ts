@@ -1,0 +1,3 @@
+export { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, ROLES, type Role } from './claims';
+export { createTokenVerifier, type TokenVerifierOptions } from './verifier';
+export { jwksFromAuthService } from './jwks-from-auth';
