@@ -1,4 +1,5 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
+import { AppError } from '@ticketing/errors';
 import { createTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER } from './index';
 
 async function keyPair(kid: string) {
@@ -89,8 +90,8 @@ describe('access token verification', () => {
     expect(loads).toBe(1);
   });
 
-  it('when the key set cannot be loaded, then it is SERVICE_UNAVAILABLE, not the caller's fault', async () => {
-    const { AppError } = await import('@ticketing/errors');
+  it('when the key set cannot be loaded, then it is SERVICE_UNAVAILABLE, not the caller\'s fault', async () => {
+
     const verify = createTokenVerifier({ loadJwks: async () => { throw new AppError('SERVICE_UNAVAILABLE'); } });
     await expect(verify('a.b.c')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
   });
