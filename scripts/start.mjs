@@ -12,10 +12,19 @@ step('starting auth, catalog, queue, reservation, payment and the gateway');
 const require = createRequire(import.meta.url);
 const { startSystem } = require(path.join(ROOT, 'packages', 'system-runner'));
 const logDir = path.join(ROOT, '.run', 'logs');
+// A development admin so the admin API can be tried at once; override both for anything shared.
+const admin = {
+  email: process.env.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@ticketing.local',
+  password: process.env.BOOTSTRAP_ADMIN_PASSWORD ?? 'DevAdmin-2026',
+};
 
 let system;
 try {
-  system = await startSystem({ logDir, readyTimeoutMs: 90_000 });
+  system = await startSystem({
+    logDir,
+    readyTimeoutMs: 90_000,
+    envFor: { auth: { BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password } },
+  });
 } catch (error) {
   process.stderr.write(`\ncould not start the system: ${error.message}\nlogs: ${logDir}\n`);
   process.exit(1);
@@ -26,6 +35,7 @@ process.stdout.write(`
 Ticketing is up (ready: ${base}/readyz)
   API       ${base}/api/events
   API docs  ${base}/docs
+  Admin     ${admin.email} / ${admin.password}  (development only; POST ${base}/api/auth/login)
   Logs      ${path.relative(process.cwd(), logDir) || logDir}/<process>.log
 Press Ctrl-C to stop.
 `);

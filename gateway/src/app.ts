@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Authenticator } from '@ticketing/grpc-kit';
 import type { Logger } from '@ticketing/logger';
+import type Redis from 'ioredis';
 import type { ServiceName } from '@ticketing/contracts';
 import { upstreamCaller, type UpstreamCaller } from './clients/call-upstream';
 import type { Upstreams } from './clients/upstreams';
 import type { GatewayConfig } from './config';
+import authentication from './plugins/authentication';
+import edgeProtection from './plugins/edge-protection';
 import health from './plugins/health';
 import openapi from './plugins/openapi';
 import problemErrors from './plugins/problem-errors';
+import authRoutes from './routes/auth';
 import eventRoutes from './routes/events';
 
 declare module 'fastify' {
@@ -21,6 +26,9 @@ export interface GatewayDeps {
   logger: Logger;
   upstreams: Upstreams;
   addresses: Record<ServiceName, string>;
+  redis: Redis;
+  /** Verifies access tokens locally against the auth service's JWKS. */
+  authenticate: Authenticator;
 }
 
 /** The gateway as a factory: main.ts listens on it, tests inject requests into it. */
@@ -35,15 +43,22 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
+    trustProxy: deps.config.TRUST_PROXY,
   });
+  // The API speaks JSON only; anything else is 415, not a string the schemas would half-accept.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   app.decorate('upstream', upstreamCaller(deps.upstreams, deps.config.GRPC_DEADLINE_MS));
 
+  // Order matters: load shedding and headers first, then who the caller is, then rate limits by caller.
   await app.register(problemErrors);
+  await app.register(edgeProtection, { config: deps.config, redis: deps.redis });
+  await app.register(authentication, { authenticate: deps.authenticate });
   await app.register(openapi);
   await app.register(health, { addresses: deps.addresses });
+  await app.register(authRoutes);
   await app.register(eventRoutes);
   return app;
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { env, loadConfig } from '@ticketing/config';
 
 export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
@@ -13,6 +14,17 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
       /** Every upstream call has this deadline, so a stuck service becomes a 504, never a hang. */
       GRPC_DEADLINE_MS: env.milliseconds(2000),
       BODY_LIMIT_BYTES: env.milliseconds(64 * 1024),
+      REDIS_URL: env.redisUrl(),
+      REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/, 'must be letters, digits, ":", "_" or "-"').default('ticketing:gateway:'),
+      /** Requests per minute: per user when signed in, per client address otherwise. */
+      RATE_LIMIT_USER_PER_MIN: env.milliseconds(600),
+      RATE_LIMIT_ANONYMOUS_PER_MIN: env.milliseconds(300),
+      /** Comma-separated browser origins allowed by CORS, or "*" (tokens travel in headers, never cookies). */
+      CORS_ORIGINS: z.string().default('*'),
+      /** Event-loop delay above which new requests are shed with 503 + Retry-After. */
+      MAX_EVENT_LOOP_DELAY_MS: env.milliseconds(1000),
+      /** Only behind a proxy that sets X-Forwarded-For may the client address be taken from it. */
+      TRUST_PROXY: env.boolean(false),
       LOG_LEVEL: env.logLevel(),
     },
     source,

@@ -1,3 +1,5 @@
+import Redis from 'ioredis';
+import { createTokenVerifier, jwksFromAuthService } from '@ticketing/auth-tokens';
 import { createLogger } from '@ticketing/logger';
 import { runProcess } from '@ticketing/lifecycle';
 import { buildApp } from './app';
@@ -9,7 +11,11 @@ runProcess('gateway', async () => {
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
   const addresses = upstreamAddresses(config);
   const upstreams = createUpstreams(addresses);
-  const app = await buildApp({ config, logger, upstreams, addresses });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis unavailable: rate limits are not enforced'));
+  const jwks = jwksFromAuthService(config.AUTH_GRPC_URL);
+  const authenticate = createTokenVerifier({ loadJwks: jwks.load });
+  const app = await buildApp({ config, logger, upstreams, addresses, redis, authenticate });
   await app.listen({ host: config.HOST, port: config.PORT });
   return {
     logger,
@@ -17,6 +23,8 @@ runProcess('gateway', async () => {
       // Fastify stops accepting, answers 503 to new requests and waits for in-flight ones.
       await app.close();
       upstreams.close();
+      jwks.close();
+      redis.disconnect();
     },
   };
 });

@@ -1,34 +1,14 @@
-import { dropDatabase } from '@ticketing/db';
-import { PROCESSES, startSystem, type System } from '@ticketing/system-runner';
-import { TEST_POSTGRES_URL, freePort, uniqueName } from '@ticketing/testing';
-
-/**
- * Starts the gateway and all five services as separate processes (the built dist/), on free
- * ports with their own databases, and drives the system over HTTP like a client would.
- */
-async function freePorts() {
-  const entries = await Promise.all(PROCESSES.map(async (p) => [p.name, await freePort()] as const));
-  return Object.fromEntries(entries);
-}
-
-function databaseUrls(prefix: string): string[] {
-  return PROCESSES.filter((p) => p.database).map((p) => {
-    const url = new URL(TEST_POSTGRES_URL);
-    url.pathname = `/${prefix}_${p.name}`;
-    return url.toString();
-  });
-}
+import type { System } from '@ticketing/system-runner';
+import { startIsolatedSystem } from './support';
 
 describe('walking skeleton: every process, spoken to over HTTP', () => {
-  const prefix = uniqueName('e2e');
-  let system: System;
+  let system: System & { teardown(): Promise<void> };
 
   beforeAll(async () => {
-    system = await startSystem({ ports: await freePorts(), databasePrefix: prefix, redisKeyPrefix: `${prefix}:`, logLevel: 'warn' });
+    system = await startIsolatedSystem('e2e_skeleton');
   });
   afterAll(async () => {
-    if (system) await system.stop();
-    await Promise.all(databaseUrls(prefix).map((url) => dropDatabase(url)));
+    if (system) await system.teardown();
   });
 
   it('when every service is up, then /readyz says ready and names each of them', async () => {

@@ -13,9 +13,9 @@ export interface HealthOptions {
 /** /healthz: this process is alive. /readyz: every upstream answers the gRPC health protocol. */
 export default fp(async function health(app: FastifyInstance, options: HealthOptions) {
   const statusSchema = { type: 'object', properties: { status: { type: 'string' } } } as const;
-  app.get('/healthz', { schema: { tags: ['health'], response: { 200: statusSchema } } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['health'], response: { 200: statusSchema } } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { schema: { tags: ['health'] } }, async (request, reply) => {
+  app.get('/readyz', { config: { access: 'public' }, schema: { tags: ['health'] } }, async (request, reply) => {
     const results = await Promise.all(
       SERVICE_NAMES.map(async (name) => {
         const ok = await checkHealth(options.addresses[name], SERVICE_FULL_NAMES[name], options.timeoutMs ?? 1000);

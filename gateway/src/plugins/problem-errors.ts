@@ -27,6 +27,9 @@ function toAppError(error: FastifyError): AppError {
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   const problem = toProblem(error, { traceId: request.id, instance: request.url.split('?')[0] });
+  // 429 and 503 tell the client when to come back, whichever layer decided it (gateway, auth, queue).
+  const retryAfter = error.details.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && retryAfter > 0) reply.header('retry-after', String(Math.ceil(retryAfter)));
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 

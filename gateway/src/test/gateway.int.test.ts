@@ -1,17 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { SERVICE_NAMES, serviceDefinition, type ServiceName } from '@ticketing/contracts';
 import { AppError } from '@ticketing/errors';
-import { bindService, startGrpcServer, type GrpcServerHandle, type MethodSpec } from '@ticketing/grpc-kit';
-import { createLogger } from '@ticketing/logger';
-import { buildApp } from '../app';
-import { createUpstreams, type Upstreams } from '../clients/upstreams';
-import { readGatewayConfig } from '../config';
+import type { GrpcServerHandle, MethodSpec } from '@ticketing/grpc-kit';
+import type { ServiceName } from '@ticketing/contracts';
+import { signingKey, startHarness, type Harness } from './harness';
 
-/**
- * The gateway against real gRPC servers that speak the real contracts. The catalog here is a
- * stand-in with canned events, because this file tests the gateway's mapping, not catalog.
- */
-const logger = createLogger({ service: 'gateway-test', level: 'silent' });
+/** The gateway's mapping of REST to gRPC and back, against real gRPC servers with a canned catalog. */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const event = {
   id: '4f9a1c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b',
@@ -42,26 +35,15 @@ const catalogMethods: Record<string, MethodSpec> = {
 };
 
 describe('gateway over real gRPC upstreams', () => {
-  const servers = new Map<ServiceName, GrpcServerHandle>();
-  let upstreams: Upstreams;
+  let harness: Harness;
   let app: FastifyInstance;
+  let servers: Map<ServiceName, GrpcServerHandle>;
 
   beforeAll(async () => {
-    for (const name of SERVICE_NAMES) {
-      const definition = serviceDefinition(name);
-      const implementation = bindService(definition, name === 'catalog' ? catalogMethods : {}, { logger, allowUnimplemented: true });
-      servers.set(name, await startGrpcServer('127.0.0.1:0', [{ definition, implementation }]));
-    }
-    const addresses = Object.fromEntries(SERVICE_NAMES.map((n) => [n, `127.0.0.1:${servers.get(n)!.port}`])) as Record<ServiceName, string>;
-    const config = readGatewayConfig({ GRPC_DEADLINE_MS: '200', LOG_LEVEL: 'silent' });
-    upstreams = createUpstreams(addresses);
-    app = await buildApp({ config, logger, upstreams, addresses });
+    harness = await startHarness({ catalog: catalogMethods }, await signingKey(), { GRPC_DEADLINE_MS: '200' });
+    ({ app, servers } = harness);
   });
-  afterAll(async () => {
-    await app.close();
-    upstreams.close();
-    await Promise.all([...servers.values()].map((s) => s.stop(100)));
-  });
+  afterAll(() => harness.close());
 
   it('when /healthz is asked, then the gateway says ok without asking anyone', async () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PROCESSES, REPO_ROOT, type ProcessName } from './processes';
@@ -9,6 +10,7 @@ export interface SystemOptions {
   databasePrefix?: string;
   postgresUrl?: string;
   redisUrl?: string;
+  /** Each process gets `<redisKeyPrefix><process>:` (default `ticketing:`), so systems can share one Redis. */
   redisKeyPrefix?: string;
   natsUrl?: string;
   /** Extra variables for every process (e.g. secrets for development). */
@@ -36,13 +38,15 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const children = new Map<ProcessName, ChildProcess>();
   const tails = new Map<ProcessName, string[]>();
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
+  // Services prove who they are to auth with this; one random value per launched system.
+  const serviceTokenSecret = options.env?.SERVICE_TOKEN_SECRET ?? randomBytes(32).toString('base64url');
 
   for (const spec of PROCESSES) {
     const entry = path.join(REPO_ROOT, spec.entry);
     if (!existsSync(entry)) throw new Error(`${spec.entry} is missing: run "npx turbo run build" first`);
     const child = spawn(process.execPath, [entry], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...processEnv(spec.name, ports, options) },
+      env: { ...process.env, SERVICE_TOKEN_SECRET: serviceTokenSecret, ...processEnv(spec.name, ports, options) },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Own process group: a Ctrl-C in the terminal reaches only the runner, which then stops
       // each process once, gateway first (a second signal would mean "exit now" to them).
@@ -88,7 +92,7 @@ function processEnv(name: ProcessName, ports: Record<ProcessName, number>, optio
     LOG_LEVEL: options.logLevel ?? 'info',
     DATABASE_URL: postgres.toString(),
     REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
-    REDIS_KEY_PREFIX: options.redisKeyPrefix ?? 'ticketing:queue:',
+    REDIS_KEY_PREFIX: `${options.redisKeyPrefix ?? 'ticketing:'}${name}:`,
     NATS_URL: options.natsUrl ?? 'nats://127.0.0.1:4222',
     AUTH_GRPC_URL: `127.0.0.1:${ports.auth}`,
     CATALOG_GRPC_URL: `127.0.0.1:${ports.catalog}`,

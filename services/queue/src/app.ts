@@ -1,4 +1,5 @@
 import type Redis from 'ioredis';
+import { createTokenVerifier, jwksFromAuthService } from '@ticketing/auth-tokens';
 import { serviceDefinition } from '@ticketing/contracts';
 import { serveService, type GrpcServerHandle } from '@ticketing/grpc-kit';
 import { stopAll } from '@ticketing/lifecycle';
@@ -16,13 +17,18 @@ export interface QueueApp {
 /** Redis first, then the gRPC server; stopped in reverse. The queue keeps no SQL database. */
 export async function startQueue(config: QueueConfig, logger: Logger): Promise<QueueApp> {
   const redis = await connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+  // Callers are verified here too, not only at the gateway: internal callers are users as well.
+  const jwks = jwksFromAuthService(config.AUTH_GRPC_URL);
+  const authenticate = createTokenVerifier({ loadJwks: jwks.load });
   let grpc: GrpcServerHandle;
   try {
     grpc = await serveService(`${config.HOST}:${config.PORT}`, serviceDefinition('queue'), queueHandlers(redis), {
       logger,
+      authenticate,
       allowUnimplemented: true,
     });
   } catch (error) {
+    jwks.close();
     redis.disconnect();
     throw error;
   }
@@ -32,6 +38,7 @@ export async function startQueue(config: QueueConfig, logger: Logger): Promise<Q
     stop: () =>
       stopAll([
         ['grpc server', () => grpc.stop(5000)],
+        ['auth client', () => jwks.close()],
         ['redis', () => redis.quit()],
       ]),
   };

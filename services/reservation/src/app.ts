@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { createTokenVerifier, jwksFromAuthService } from '@ticketing/auth-tokens';
 import { serviceDefinition } from '@ticketing/contracts';
 import { createOrm } from '@ticketing/db';
 import { serveService, type GrpcServerHandle } from '@ticketing/grpc-kit';
@@ -22,13 +23,18 @@ export async function startReservation(config: ReservationConfig, logger: Logger
     migrations,
     log: (message) => logger.debug({ component: 'orm' }, message),
   });
+  // Callers are verified here too, not only at the gateway: internal callers are users as well.
+  const jwks = jwksFromAuthService(config.AUTH_GRPC_URL);
+  const authenticate = createTokenVerifier({ loadJwks: jwks.load });
   let grpc: GrpcServerHandle;
   try {
     grpc = await serveService(`${config.HOST}:${config.PORT}`, serviceDefinition('reservation'), reservationHandlers(orm), {
       logger,
+      authenticate,
       allowUnimplemented: true,
     });
   } catch (error) {
+    jwks.close();
     await orm.close();
     throw error;
   }
@@ -38,6 +44,7 @@ export async function startReservation(config: ReservationConfig, logger: Logger
     stop: () =>
       stopAll([
         ['grpc server', () => grpc.stop(5000)],
+        ['auth client', () => jwks.close()],
         ['database pool', () => orm.close()],
       ]),
   };

@@ -29,6 +29,7 @@ export default async function eventRoutes(app: FastifyInstance) {
   app.get<{ Querystring: Static<typeof PageQuery> }>(
     '/api/events',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['events'],
         summary: 'Published events, newest first',

@@ -25,7 +25,7 @@ describe('catalog ListEvents through gRPC against a real database', () => {
 
   beforeAll(async () => {
     app = await startCatalog(
-      { HOST: '127.0.0.1', PORT: 0, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+      { HOST: '127.0.0.1', PORT: 0, DATABASE_URL: url, AUTH_GRPC_URL: '127.0.0.1:1', LOG_LEVEL: 'silent' },
       createLogger({ service: 'catalog-test', level: 'silent' }),
     );
     client = createClient('catalog', `127.0.0.1:${app.grpc.port}`, credentials.createInsecure());

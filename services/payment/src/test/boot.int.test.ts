@@ -11,7 +11,7 @@ describe('payment service boot against a real database', () => {
   let app: PaymentApp;
 
   beforeAll(async () => {
-    app = await startPayment({ HOST: '127.0.0.1', PORT: 0, DATABASE_URL: url, LOG_LEVEL: 'silent' }, createLogger({ service: 'payment', level: 'silent' }));
+    app = await startPayment({ HOST: '127.0.0.1', PORT: 0, DATABASE_URL: url, AUTH_GRPC_URL: '127.0.0.1:1', LOG_LEVEL: 'silent' }, createLogger({ service: 'payment', level: 'silent' }));
   });
   afterAll(async () => {
     await app.stop();

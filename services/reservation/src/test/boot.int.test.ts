@@ -11,7 +11,7 @@ describe('reservation service boot against a real database', () => {
   let app: ReservationApp;
 
   beforeAll(async () => {
-    app = await startReservation({ HOST: '127.0.0.1', PORT: 0, DATABASE_URL: url, LOG_LEVEL: 'silent' }, createLogger({ service: 'reservation', level: 'silent' }));
+    app = await startReservation({ HOST: '127.0.0.1', PORT: 0, DATABASE_URL: url, AUTH_GRPC_URL: '127.0.0.1:1', LOG_LEVEL: 'silent' }, createLogger({ service: 'reservation', level: 'silent' }));
   });
   afterAll(async () => {
     await app.stop();
