@@ -4,6 +4,15 @@ import type { NatsConnection } from '@nats-io/transport-node';
 /** All domain events live in one stream; subjects are `ticketing.<service>.<event>`. */
 export const TICKETING_STREAM = { name: 'TICKETING', subjects: ['ticketing.>'] };
 
+/**
+ * The stream for a subject prefix. Production uses `ticketing`; each test system uses its own
+ * prefix, because two streams may not claim overlapping subjects.
+ */
+export function streamFor(subjectPrefix: string): StreamSettings {
+  if (!/^[A-Za-z0-9_-]+$/.test(subjectPrefix)) throw new Error(`subject prefix "${subjectPrefix}" must be letters, digits, "_" or "-"`);
+  return { name: subjectPrefix.toUpperCase().replace(/-/g, '_'), subjects: [`${subjectPrefix}.>`] };
+}
+
 export interface StreamSettings {
   name: string;
   subjects: string[];

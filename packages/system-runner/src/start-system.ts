@@ -13,6 +13,8 @@ export interface SystemOptions {
   /** Each process gets `<redisKeyPrefix><process>:` (default `ticketing:`), so systems can share one Redis. */
   redisKeyPrefix?: string;
   natsUrl?: string;
+  /** Subjects are `<subjectPrefix>.<service>.<event>` (default `ticketing`); tests use their own. */
+  subjectPrefix?: string;
   /** Extra variables for every process (e.g. secrets for development). */
   env?: Record<string, string>;
   /** Per-process overrides, applied last: lets a test break one process on purpose. */
@@ -94,6 +96,7 @@ function processEnv(name: ProcessName, ports: Record<ProcessName, number>, optio
     REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: `${options.redisKeyPrefix ?? 'ticketing:'}${name}:`,
     NATS_URL: options.natsUrl ?? 'nats://127.0.0.1:4222',
+    EVENT_SUBJECT_PREFIX: options.subjectPrefix ?? 'ticketing',
     AUTH_GRPC_URL: `127.0.0.1:${ports.auth}`,
     CATALOG_GRPC_URL: `127.0.0.1:${ports.catalog}`,
     QUEUE_GRPC_URL: `127.0.0.1:${ports.queue}`,

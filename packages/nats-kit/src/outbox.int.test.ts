@@ -1,0 +1,163 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Migration, createOrm, dropDatabase } from '@ticketing/db';
+import { createLogger } from '@ticketing/logger';
+import { TEST_NATS_URL, createTestDatabaseUrl, queryOnce, uniqueName } from '@ticketing/testing';
+import {
+  connectNats,
+  enqueueEvent,
+  ensureStream,
+  inboxMigration,
+  outboxMigration,
+  startConsumer,
+  startOutboxRelay,
+  streamFor,
+  type EventEnvelope,
+  type NatsConnection,
+} from './index';
+
+class CreateApplied extends Migration {
+  async up(): Promise<void> {
+    this.addSql('create table applied (event_id uuid not null, type text not null);');
+  }
+}
+
+const logger = createLogger({ service: 'nats-kit-test', level: 'silent' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(50);
+  }
+  throw new Error('condition not met in time');
+}
+
+describe('transactional outbox, relay and inbox consumer on real PostgreSQL and NATS', () => {
+  const url = createTestDatabaseUrl('outbox');
+  let orm: MikroORM;
+  let nc: NatsConnection;
+  let prefix: string;
+  const streams: string[] = [];
+
+  beforeAll(async () => {
+    orm = await createOrm({
+      url,
+      entities: [],
+      migrations: [outboxMigration, inboxMigration, { name: 'Migration20260101000000_applied', class: CreateApplied }],
+    });
+    nc = await connectNats(TEST_NATS_URL, 'outbox-test');
+  });
+  beforeEach(async () => {
+    prefix = uniqueName('ob');
+    const stream = streamFor(prefix);
+    streams.push(stream.name);
+    await ensureStream(nc, stream);
+    // Each test starts with an empty outbox, so one test's leftovers never reach another's stream.
+    await orm.em.fork().getConnection().execute('delete from outbox');
+  });
+  afterAll(async () => {
+    const jsm = await jetstreamManager(nc);
+    await Promise.all(streams.map((name) => jsm.streams.delete(name).catch(() => undefined)));
+    await nc.close();
+    await orm.close();
+    await dropDatabase(url);
+  });
+
+  const messagesInStream = async () => (await (await jetstreamManager(nc)).streams.info(streamFor(prefix).name)).state.messages;
+  const enqueueCommitted = (type: string, payload: object) => orm.em.fork().transactional((em) => enqueueEvent(em, { type, payload }));
+
+  it('when the change commits, then its event is published once; when it rolls back, then nothing is', async () => {
+    await enqueueCommitted('catalog.session.created', { sessionId: 's1' });
+    await orm.em
+      .fork()
+      .transactional(async (em) => {
+        await enqueueEvent(em, { type: 'catalog.session.created', payload: { sessionId: 's2' } });
+        throw new Error('the change failed');
+      })
+      .catch(() => undefined);
+    const relay = startOutboxRelay({ orm, nats: nc, subjectPrefix: prefix, logger, pollIntervalMs: 10_000 });
+    await relay.flush();
+    await relay.stop();
+    expect(await messagesInStream()).toBe(1);
+    const pending = await queryOnce(url, 'select count(*)::int as n from outbox where published_at is null');
+    expect(pending[0]!.n).toBe(0);
+  });
+
+  it('when the relay dies between publishing and marking, then the next run publishes again and the server keeps one copy', async () => {
+    const id = await enqueueCommitted('catalog.session.updated', { sessionId: 's3' });
+    const first = startOutboxRelay({ orm, nats: nc, subjectPrefix: prefix, logger, pollIntervalMs: 10_000 });
+    await first.flush();
+    await first.stop();
+    // Make the row look unpublished, as if the process had died right after the publish.
+    await orm.em.fork().getConnection().execute('update outbox set published_at = null where id = ?', [id]);
+    const restarted = startOutboxRelay({ orm, nats: nc, subjectPrefix: prefix, logger, pollIntervalMs: 10_000 });
+    await restarted.flush();
+    await restarted.stop();
+    const marked = await queryOnce(url, 'select published_at from outbox where id = $1', [id]);
+    expect(marked[0]!.published_at).not.toBeNull();
+    expect(await messagesInStream()).toBe(1);
+  });
+
+  it('when two relays run at once, then every event is published exactly once', async () => {
+    await Promise.all(Array.from({ length: 50 }, (_, i) => enqueueCommitted('reservation.stock.changed', { i })));
+    const a = startOutboxRelay({ orm, nats: nc, subjectPrefix: prefix, logger, pollIntervalMs: 5, batchSize: 5 });
+    const b = startOutboxRelay({ orm, nats: nc, subjectPrefix: prefix, logger, pollIntervalMs: 5, batchSize: 5 });
+    await eventually(async () => (await messagesInStream()) >= 50);
+    await Promise.all([a.stop(), b.stop()]);
+    expect(await messagesInStream()).toBe(50);
+  });
+
+  it('when an event arrives twice past the server de-duplication, then the consumer applies it once', async () => {
+    const envelope: EventEnvelope = { id: '3b9b7f1e-2f0a-4a59-9d4e-7f3c2a1b0c9d', type: 'reservation.stock.changed', occurredAt: new Date().toISOString(), payload: { v: 1 } };
+    const durable = uniqueName('dup');
+    const consumer = await startConsumer({
+      nats: nc,
+      orm,
+      stream: streamFor(prefix).name,
+      durable,
+      subjects: [`${prefix}.reservation.>`],
+      logger,
+      handle: async (event, em) => {
+        await em.getConnection().execute('insert into applied (event_id, type) values (?, ?)', [event.id, durable], 'run', em.getTransactionContext());
+      },
+    });
+    const { jetstream } = await import('@nats-io/jetstream');
+    const js = jetstream(nc);
+    await js.publish(`${prefix}.reservation.stock.changed`, JSON.stringify(envelope), { msgID: 'copy-1' });
+    await js.publish(`${prefix}.reservation.stock.changed`, JSON.stringify(envelope), { msgID: 'copy-2' });
+    await eventually(async () => (await queryOnce(url, 'select count(*)::int as n from inbox where consumer = $1', [durable]))[0]!.n === 1);
+    await sleep(300);
+    await consumer.stop();
+    const rows = await queryOnce(url, 'select count(*)::int as n from applied where type = $1', [durable]);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('when the handler fails once, then the event is retried and applied; a poison message is dropped without blocking', async () => {
+    const durable = uniqueName('retry');
+    let failures = 0;
+    const consumer = await startConsumer({
+      nats: nc,
+      orm,
+      stream: streamFor(prefix).name,
+      durable,
+      subjects: [`${prefix}.catalog.>`],
+      logger,
+      retryDelayMs: 50,
+      handle: async (event, em) => {
+        if (failures++ === 0) throw new Error('database hiccup');
+        await em.getConnection().execute('insert into applied (event_id, type) values (?, ?)', [event.id, durable], 'run', em.getTransactionContext());
+      },
+    });
+    const { jetstream } = await import('@nats-io/jetstream');
+    await jetstream(nc).publish(`${prefix}.catalog.session.created`, '{not json');
+    const id = await enqueueCommitted('catalog.session.created', { sessionId: 's9' });
+    const relay = startOutboxRelay({ orm, nats: nc, subjectPrefix: prefix, logger });
+    await eventually(async () => (await queryOnce(url, 'select count(*)::int as n from applied where type = $1', [durable]))[0]!.n === 1);
+    await relay.stop();
+    await consumer.stop();
+    const applied = await queryOnce(url, 'select event_id from applied where type = $1', [durable]);
+    expect(applied.map((r) => r.event_id)).toEqual([id]);
+  });
+});

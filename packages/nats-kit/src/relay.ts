@@ -1,0 +1,101 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from '@ticketing/logger';
+import type { EventEnvelope } from './envelope';
+
+export interface OutboxRelayOptions {
+  orm: MikroORM;
+  nats: NatsConnection;
+  /** Prepended to each event type to form the subject, e.g. `ticketing` → `ticketing.catalog.session.created`. */
+  subjectPrefix: string;
+  logger: Logger;
+  pollIntervalMs?: number;
+  batchSize?: number;
+}
+
+export interface OutboxRelay {
+  /** Wake the relay now (after a commit) instead of waiting for the next poll. */
+  kick(): void;
+  /** Publish everything pending; resolves with how many events went out. */
+  flush(): Promise<number>;
+  /** Stop polling, then publish what is left (best effort). */
+  stop(): Promise<void>;
+}
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  payload: unknown;
+  occurred_at: Date;
+}
+
+/**
+ * Publishes outbox rows to JetStream, then marks them. A crash between the two publishes the
+ * row again on the next run; `Nats-Msg-Id` = event id lets the server drop the duplicate, and
+ * consumers' inboxes catch any that arrive after the server's de-duplication window.
+ * `FOR UPDATE SKIP LOCKED` lets several replicas relay at once without sending a row twice.
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const js = jetstream(options.nats);
+  const batchSize = options.batchSize ?? 200;
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+
+  const publishBatch = () =>
+    options.orm.em.fork().transactional(async (em) => {
+      const connection = em.getConnection();
+      const context = em.getTransactionContext();
+      const rows: OutboxRow[] = await connection.execute(
+        'select id, type, payload, occurred_at from outbox where published_at is null order by seq limit ? for update skip locked',
+        [batchSize],
+        'all',
+        context,
+      );
+      for (const row of rows) {
+        const envelope: EventEnvelope = { id: row.id, type: row.type, occurredAt: new Date(row.occurred_at).toISOString(), payload: row.payload };
+        await js.publish(`${options.subjectPrefix}.${row.type}`, JSON.stringify(envelope), { msgID: row.id });
+      }
+      if (rows.length > 0) {
+        const placeholders = rows.map(() => '?').join(', ');
+        await connection.execute(`update outbox set published_at = now() where id in (${placeholders})`, rows.map((r) => r.id), 'run', context);
+      }
+      return rows.length;
+    });
+
+  const flush = async () => {
+    let total = 0;
+    for (let sent = await publishBatch(); sent > 0; sent = await publishBatch()) total += sent;
+    return total;
+  };
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        await flush();
+      } catch (error) {
+        options.logger.warn({ err: (error as Error).message }, 'outbox relay: publish failed, will retry');
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollIntervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  })();
+
+  return {
+    kick: () => wake?.(),
+    flush,
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      await loop;
+      await flush().catch((error: Error) => options.logger.warn({ err: error.message }, 'outbox relay: final flush failed'));
+    },
+  };
+}
