@@ -17,7 +17,7 @@ export interface ProcessSpec {
 
 /** Services first: the gateway's readiness depends on all of them. */
 export const PROCESSES: readonly ProcessSpec[] = [
-  { name: 'auth', entry: 'services/auth/dist/main.js', defaultPort: 50051, database: true, redis: false },
+  { name: 'auth', entry: 'services/auth/dist/main.js', defaultPort: 50051, database: true, redis: true },
   { name: 'catalog', entry: 'services/catalog/dist/main.js', defaultPort: 50052, database: true, redis: false },
   { name: 'queue', entry: 'services/queue/dist/main.js', defaultPort: 50053, database: false, redis: true },
   { name: 'reservation', entry: 'services/reservation/dist/main.js', defaultPort: 50054, database: true, redis: false },

@@ -1,31 +1,44 @@
 import { credentials } from '@grpc/grpc-js';
 import { createClient, SERVICE_FULL_NAMES } from '@ticketing/contracts';
-import { dropDatabase } from '@ticketing/db';
 import { checkHealth, unaryCall } from '@ticketing/grpc-kit';
-import { createLogger } from '@ticketing/logger';
-import { createTestDatabaseUrl, tableExists } from '@ticketing/testing';
-import { startAuth, type AuthApp } from '../app';
+import { tableExists } from '@ticketing/testing';
+import { startAuth } from '../app';
+import { cleanUp, silentLogger, startTestAuth, testConfig, type TestAuth } from './harness';
 
-describe('auth service boot against a real database', () => {
-  const url = createTestDatabaseUrl('auth_boot');
-  let app: AuthApp;
+describe('auth service boot against a real database and Redis', () => {
+  let auth: TestAuth;
 
   beforeAll(async () => {
-    app = await startAuth({ HOST: '127.0.0.1', PORT: 0, DATABASE_URL: url, LOG_LEVEL: 'silent' }, createLogger({ service: 'auth', level: 'silent' }));
+    auth = await startTestAuth('auth_boot');
   });
-  afterAll(async () => {
-    await app.stop();
-    await dropDatabase(url);
-  });
+  afterAll(() => auth.stop());
 
   it('when it has started, then its database exists with migrations applied and health is SERVING', async () => {
-    expect(await tableExists(url, 'audit_log')).toBe(true);
-    expect(await checkHealth(`127.0.0.1:${app.grpc.port}`, SERVICE_FULL_NAMES.auth)).toBe(true);
+    for (const table of ['audit_log', 'app_user', 'refresh_family', 'refresh_token', 'signing_key']) {
+      expect(await tableExists(auth.config.DATABASE_URL, table)).toBe(true);
+    }
+    expect(await checkHealth(`127.0.0.1:${auth.app.grpc.port}`, SERVICE_FULL_NAMES.auth)).toBe(true);
   });
 
-  it('when a contract method without behaviour yet is called, then it answers NOT_IMPLEMENTED', async () => {
-    const client = createClient('auth', `127.0.0.1:${app.grpc.port}`, credentials.createInsecure());
-    await expect(unaryCall(client, 'logIn', {"email":"a@b.co","password":"x"})).rejects.toMatchObject({ code: 'NOT_IMPLEMENTED' });
-    client.close();
+  it('when any contract method is called, then none of them answers NOT_IMPLEMENTED', async () => {
+    const client = createClient('auth', `127.0.0.1:${auth.app.grpc.port}`, credentials.createInsecure());
+    const methods = ['signUp', 'logIn', 'refresh', 'logOut', 'getMe', 'getJwks', 'issueServiceToken'];
+    try {
+      for (const method of methods) {
+        const outcome = await unaryCall(client, method, {}, { deadlineMs: 10_000 }).catch((error: { code: string }) => error);
+        expect({ method, code: (outcome as { code?: string }).code }).not.toEqual({ method, code: 'NOT_IMPLEMENTED' });
+      }
+    } finally {
+      client.close();
+    }
+  });
+
+  it('when Redis cannot be reached, then boot fails naming REDIS_URL and leaves nothing running', async () => {
+    const config = testConfig('auth_boot_noredis', { REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      await expect(startAuth(config, silentLogger())).rejects.toThrow(/^REDIS_URL: cannot connect to 127\.0\.0\.1:1/);
+    } finally {
+      await cleanUp(config);
+    }
   });
 });
