@@ -35,7 +35,7 @@ async function maxConnections(url) {
   await client.connect();
   const { rows } = await client.query("select current_setting('max_connections')::int as n, (select count(*) from pg_stat_activity)::int as used");
   await client.end();
-  return Math.max(1, rows[0].n - rows[0].used - 10);
+  return { max: rows[0].n, usable: Math.max(1, rows[0].n - rows[0].used - 10) };
 }
 
 async function runClients(url, sessionId, clients, durationMs) {
@@ -76,8 +76,8 @@ export async function measureBaseline({ postgresUrl, clientCounts = [8, 32, 64, 
     const limit = await maxConnections(url.toString());
     for (const wanted of clientCounts) {
       // PostgreSQL refuses connections past max_connections; measure at the most it allows.
-      const clients = Math.min(wanted, limit);
-      if (clients !== wanted) log(`baseline: ${wanted} clients exceed max_connections=${limit + 10}; measuring ${clients}`);
+      const clients = Math.min(wanted, limit.usable);
+      if (clients !== wanted) log(`baseline: ${wanted} clients exceed what max_connections=${limit.max} leaves free; measuring ${clients}`);
       const sessionId = randomUUID();
       const seed = new Client({ connectionString: url.toString() });
       await seed.connect();
