@@ -12,8 +12,10 @@ import edgeProtection from './plugins/edge-protection';
 import health from './plugins/health';
 import openapi from './plugins/openapi';
 import problemErrors from './plugins/problem-errors';
+import adminCatalogRoutes from './routes/admin-catalog';
 import authRoutes from './routes/auth';
 import eventRoutes from './routes/events';
+import sessionRoutes from './routes/sessions';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -60,5 +62,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   await app.register(health, { addresses: deps.addresses });
   await app.register(authRoutes);
   await app.register(eventRoutes);
+  await app.register(sessionRoutes);
+  await app.register(adminCatalogRoutes);
   return app;
 }

@@ -43,7 +43,8 @@ export function parseFlags(argv, defaults) {
     if (!match) throw new Error(`unknown argument ${argv[i]}`);
     const key = match[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     if (!(key in defaults)) throw new Error(`unknown flag --${match[1]}; known: ${Object.keys(defaults).join(', ')}`);
-    const raw = match[2] ?? argv[++i];
+    const isSwitch = typeof defaults[key] === 'boolean' && match[2] === undefined && (argv[i + 1] === undefined || argv[i + 1].startsWith('--'));
+    const raw = isSwitch ? 'true' : (match[2] ?? argv[++i]);
     flags[key] = typeof defaults[key] === 'number' ? Number(raw) : typeof defaults[key] === 'boolean' ? raw !== 'false' : raw;
     if (typeof defaults[key] === 'number' && !Number.isFinite(flags[key])) throw new Error(`--${match[1]} needs a number`);
   }

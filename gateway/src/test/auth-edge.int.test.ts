@@ -77,7 +77,8 @@ describe('gateway edge: tokens, roles, bodies, headers', () => {
     expect(asUser.json()).toMatchObject({ code: 'FORBIDDEN' });
     expect((await app.inject({ method: 'GET', url: '/api/admin/events' })).statusCode).toBe(401);
     const asAdmin = await app.inject({ method: 'GET', url: '/api/admin/events', headers: { authorization: `Bearer ${await key.sign({ roles: ['USER', 'ADMIN'] })}` } });
-    expect(asAdmin.statusCode).toBe(404);
+    // Past the gate: this harness's catalog has no handlers, so the upstream answers NOT_IMPLEMENTED.
+    expect(asAdmin.statusCode).toBe(501);
   });
 
   it('when signing up, then the body goes to auth and the answer is 201 with id and email only', async () => {

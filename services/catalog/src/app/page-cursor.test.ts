@@ -2,7 +2,7 @@ import { decodeCursor, encodeCursor } from './page-cursor';
 
 describe('page cursor', () => {
   it('when a cursor is encoded and decoded, then the position is the same', () => {
-    const position = { createdAt: new Date('2026-11-25T10:00:00.123Z'), id: '0b0d8a3e-5d2f-4c1e-9a57-3b1b8f0e9c11' };
+    const position = { at: new Date('2026-11-25T10:00:00.123Z'), id: '0b0d8a3e-5d2f-4c1e-9a57-3b1b8f0e9c11' };
     expect(decodeCursor(encodeCursor(position))).toEqual(position);
   });
 

@@ -1,8 +1,9 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventEntity } from './event.entity';
 
 export interface PageCursor {
-  createdAt: Date;
+  at: Date;
   id: string;
 }
 
@@ -10,10 +11,21 @@ export class EventRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** Keyset pagination, newest first: stable under inserts, unlike OFFSET. */
-  async listPublished(limit: number, after: PageCursor | null): Promise<EventEntity[]> {
+  async listPage(limit: number, after: PageCursor | null, includeUnpublished: boolean): Promise<EventEntity[]> {
+    const visible = includeUnpublished ? {} : { status: 'PUBLISHED' as const };
     const where = after
-      ? { status: 'PUBLISHED' as const, $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }] }
-      : { status: 'PUBLISHED' as const };
+      ? { ...visible, $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, id: { $lt: after.id } }] }
+      : visible;
     return this.em.find(EventEntity, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit });
+  }
+
+  async findById(id: string): Promise<EventEntity | null> {
+    return this.em.findOne(EventEntity, { id });
+  }
+
+  /** Inside a transaction: serializes changes to the event and to the set of its sessions. */
+  async lock(id: string, mode: 'update' | 'share' = 'update'): Promise<EventEntity | null> {
+    const lockMode = mode === 'update' ? LockMode.PESSIMISTIC_WRITE : LockMode.PESSIMISTIC_READ;
+    return this.em.findOne(EventEntity, { id }, { lockMode });
   }
 }

@@ -1,11 +1,5 @@
-import { credentials } from '@grpc/grpc-js';
-import { createClient } from '@ticketing/contracts';
-import { dropDatabase } from '@ticketing/db';
-import { unaryCall } from '@ticketing/grpc-kit';
-import { createLogger } from '@ticketing/logger';
-import { createTestDatabaseUrl } from '@ticketing/testing';
-import { startCatalog, type CatalogApp } from '../app';
 import { EventEntity, type EventStatus } from '../db/event.entity';
+import { startTestCatalog, type TestCatalog } from './support';
 
 interface EventPage {
   items: Array<{ id: string; title: string; status: string }>;
@@ -13,31 +7,23 @@ interface EventPage {
 }
 
 describe('catalog ListEvents through gRPC against a real database', () => {
-  const url = createTestDatabaseUrl('catalog_list');
-  let app: CatalogApp;
-  let client: ReturnType<typeof createClient<'catalog'>>;
+  let catalog: TestCatalog;
 
   async function addEvent(title: string, status: EventStatus, createdAt: Date) {
-    const em = app.orm.em.fork();
+    const em = catalog.app.orm.em.fork();
     em.persist(Object.assign(new EventEntity(), { title, venue: 'Olympic Hall', status, createdAt }));
     await em.flush();
   }
 
+  const listEvents = (request: object, who?: 'admin' | 'user') => catalog.call<EventPage>('listEvents', request, who);
+
   beforeAll(async () => {
-    app = await startCatalog(
-      { HOST: '127.0.0.1', PORT: 0, DATABASE_URL: url, AUTH_GRPC_URL: '127.0.0.1:1', LOG_LEVEL: 'silent' },
-      createLogger({ service: 'catalog-test', level: 'silent' }),
-    );
-    client = createClient('catalog', `127.0.0.1:${app.grpc.port}`, credentials.createInsecure());
+    catalog = await startTestCatalog('catalog_list');
   });
-  afterAll(async () => {
-    client.close();
-    await app.stop();
-    await dropDatabase(url);
-  });
+  afterAll(() => catalog?.teardown());
 
   it('when there are no events, then the list is empty with no next cursor', async () => {
-    await expect(unaryCall(client, 'listEvents', { pageSize: 10 })).resolves.toEqual({ items: [], nextCursor: '' });
+    await expect(listEvents({ pageSize: 10 })).resolves.toEqual({ items: [], nextCursor: '' });
   });
 
   it('when events exist, then only published ones are listed, newest first, page by page', async () => {
@@ -46,12 +32,12 @@ describe('catalog ListEvents through gRPC against a real database', () => {
     await addEvent('Draft show', 'DRAFT', new Date(base + 10_000));
     await addEvent('Cancelled show', 'CANCELLED', new Date(base + 11_000));
 
-    const first = await unaryCall<EventPage>(client, 'listEvents', { pageSize: 2 });
+    const first = await listEvents({ pageSize: 2 });
     expect(first.items.map((e) => e.title)).toEqual(['Concert 4', 'Concert 3']);
     expect(first.nextCursor).not.toBe('');
-    const second = await unaryCall<EventPage>(client, 'listEvents', { pageSize: 2, cursor: first.nextCursor });
+    const second = await listEvents({ pageSize: 2, cursor: first.nextCursor });
     expect(second.items.map((e) => e.title)).toEqual(['Concert 2', 'Concert 1']);
-    const third = await unaryCall<EventPage>(client, 'listEvents', { pageSize: 2, cursor: second.nextCursor });
+    const third = await listEvents({ pageSize: 2, cursor: second.nextCursor });
     expect(third.items.map((e) => e.title)).toEqual(['Concert 0']);
     expect(third.nextCursor).toBe('');
   });
@@ -63,7 +49,7 @@ describe('catalog ListEvents through gRPC against a real database', () => {
     const seen: string[] = [];
     let cursor = '';
     do {
-      const page = await unaryCall<EventPage>(client, 'listEvents', { pageSize: 1, cursor });
+      const page = await listEvents({ pageSize: 1, cursor });
       seen.push(...page.items.map((e) => e.title));
       cursor = page.nextCursor;
     } while (cursor);
@@ -72,11 +58,17 @@ describe('catalog ListEvents through gRPC against a real database', () => {
   });
 
   it('when the cursor is forged, then the answer is INVALID_ARGUMENT and nothing breaks', async () => {
-    await expect(unaryCall(client, 'listEvents', { pageSize: 2, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(unaryCall(client, 'listEvents', { pageSize: 1 })).resolves.toMatchObject({ items: [expect.any(Object)] });
+    await expect(listEvents({ pageSize: 2, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(listEvents({ pageSize: 1 })).resolves.toMatchObject({ items: [expect.any(Object)] });
   });
 
-  it('when a method of the contract is not built yet, then it answers NOT_IMPLEMENTED', async () => {
-    await expect(unaryCall(client, 'getEvent', { id: 'x' })).rejects.toMatchObject({ code: 'NOT_IMPLEMENTED' });
+  it('when an admin asks for unpublished events, then drafts and cancelled ones are listed too', async () => {
+    const page = await listEvents({ pageSize: 100, includeUnpublished: true }, 'admin');
+    expect(page.items.map((e) => e.status)).toEqual(expect.arrayContaining(['DRAFT', 'CANCELLED', 'PUBLISHED']));
+  });
+
+  it('when a buyer or an anonymous caller asks for unpublished events, then FORBIDDEN or UNAUTHENTICATED', async () => {
+    await expect(listEvents({ includeUnpublished: true }, 'user')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(listEvents({ includeUnpublished: true })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

@@ -1,0 +1,28 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { startConsumer, type NatsConnection, type RunningConsumer } from '@ticketing/nats-kit';
+import type { Logger } from '@ticketing/logger';
+import { recordStockChange } from '../app/record-stock-change';
+import type { StockStore } from '../redis/stock-store';
+
+export const STOCK_CHANGED_DURABLE = 'catalog-stock-changed';
+
+/** Feeds the remaining-stock read model from reservation's `reservation.stock.changed`. */
+export function startStockChangedConsumer(options: {
+  nats: NatsConnection;
+  orm: MikroORM;
+  stream: string;
+  subjectPrefix: string;
+  stock: StockStore;
+  logger: Logger;
+}): Promise<RunningConsumer> {
+  const logger = options.logger.child({ component: 'stock-consumer' });
+  return startConsumer({
+    nats: options.nats,
+    orm: options.orm,
+    stream: options.stream,
+    durable: STOCK_CHANGED_DURABLE,
+    subjects: [`${options.subjectPrefix}.reservation.stock.changed`],
+    logger,
+    handle: (event) => recordStockChange(options.stock, event.payload, logger),
+  });
+}
