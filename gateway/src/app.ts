@@ -15,6 +15,7 @@ import problemErrors from './plugins/problem-errors';
 import adminCatalogRoutes from './routes/admin-catalog';
 import authRoutes from './routes/auth';
 import eventRoutes from './routes/events';
+import reservationRoutes from './routes/reservations';
 import sessionRoutes from './routes/sessions';
 
 declare module 'fastify' {
@@ -64,5 +65,6 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   await app.register(eventRoutes);
   await app.register(sessionRoutes);
   await app.register(adminCatalogRoutes);
+  await app.register(reservationRoutes);
   return app;
 }

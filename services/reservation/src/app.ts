@@ -2,50 +2,88 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createTokenVerifier, jwksFromAuthService } from '@ticketing/auth-tokens';
 import { serviceDefinition } from '@ticketing/contracts';
 import { createOrm } from '@ticketing/db';
-import { serveService, type GrpcServerHandle } from '@ticketing/grpc-kit';
+import { serveService, type Authenticator, type GrpcServerHandle } from '@ticketing/grpc-kit';
 import { stopAll } from '@ticketing/lifecycle';
 import type { Logger } from '@ticketing/logger';
+import { connectNats, ensureStream, startOutboxRelay, streamFor, type NatsConnection, type OutboxRelay, type RunningConsumer } from '@ticketing/nats-kit';
+import type { ReservationDeps } from './app/deps';
+import { startSweeper, type Sweeper } from './app/expire-holds';
+import { HoldTickets } from './app/hold-tickets';
 import type { ReservationConfig } from './config';
 import { migrations } from './db/migrations';
+import { startCatalogSessionConsumer } from './events/catalog-session.consumer';
+import { cachedAuthenticator } from './grpc/cached-authenticator';
 import { reservationHandlers } from './grpc/reservation.handlers';
 
 export interface ReservationApp {
   orm: MikroORM;
   grpc: GrpcServerHandle;
+  nats: NatsConnection;
+  relay: OutboxRelay;
+  sweeper: Sweeper;
+  consumer: RunningConsumer;
+  holds: HoldTickets;
+  deps: ReservationDeps;
   stop(): Promise<void>;
 }
 
-/** Database (migrated) first, then the gRPC server; stopped in reverse. */
-export async function startReservation(config: ReservationConfig, logger: Logger): Promise<ReservationApp> {
-  const orm = await createOrm({
-    url: config.DATABASE_URL,
-    entities: [],
-    migrations,
-    log: (message) => logger.debug({ component: 'orm' }, message),
-  });
-  // Callers are verified here too, not only at the gateway: internal callers are users as well.
-  const jwks = jwksFromAuthService(config.AUTH_GRPC_URL);
-  const authenticate = createTokenVerifier({ loadJwks: jwks.load });
-  let grpc: GrpcServerHandle;
+export interface ReservationOverrides {
+  /** Tests verify callers with their own tokens instead of the auth service's. */
+  authenticate?: Authenticator;
+  now?: () => Date;
+  /** Extra database connections for tests that run several batches side by side. */
+  poolMax?: number;
+}
+
+/**
+ * Builds and starts reservation: database (migrated), NATS (stream, outbox relay), the sweeper
+ * (one pass before serving, so holds that expired while the service was down are returned
+ * first), the catalog consumer, then the gRPC server. Whatever started is stopped in reverse
+ * order, also when a later step fails: gRPC stops accepting and in-flight holds are answered,
+ * then the sweeper and consumer stop, the relay flushes, and NATS and the pool close.
+ */
+export async function startReservation(config: ReservationConfig, logger: Logger, overrides: ReservationOverrides = {}): Promise<ReservationApp> {
+  const started: Array<[string, () => Promise<unknown> | unknown]> = [];
+  const stop = () => stopAll([...started].reverse());
   try {
-    grpc = await serveService(`${config.HOST}:${config.PORT}`, serviceDefinition('reservation'), reservationHandlers(orm), {
-      logger,
-      authenticate,
-      allowUnimplemented: true,
+    const orm = await createOrm({
+      url: config.DATABASE_URL,
+      entities: [],
+      migrations,
+      poolMax: overrides.poolMax,
+      log: (message) => logger.debug({ component: 'orm' }, message),
     });
+    started.push(['database pool', () => orm.close()]);
+
+    const nats = await connectNats(config.NATS_URL, 'reservation');
+    started.push(['nats', () => nats.drain()]);
+    const stream = streamFor(config.EVENT_SUBJECT_PREFIX);
+    await ensureStream(nats, stream);
+    const relay = startOutboxRelay({ orm, nats, subjectPrefix: config.EVENT_SUBJECT_PREFIX, logger: logger.child({ component: 'outbox' }) });
+    started.push(['outbox relay', () => relay.stop()]);
+
+    const now = overrides.now ?? (() => new Date());
+    const deps: ReservationDeps = { orm, logger, now, holdTtlSec: config.HOLD_TTL_SEC, committed: () => relay.kick() };
+    const consumer = await startCatalogSessionConsumer({ nats, orm, stream: stream.name, subjectPrefix: config.EVENT_SUBJECT_PREFIX, logger, now });
+    started.push(['catalog consumer', () => consumer.stop()]);
+    const sweeper = await startSweeper(deps, { intervalMs: config.SWEEP_INTERVAL_MS, idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS });
+    started.push(['sweeper', () => sweeper.stop()]);
+    const holds = new HoldTickets(deps, config.HOLD_BATCH_MAX);
+    started.push(['hold batches', () => holds.idle()]);
+
+    // Callers are verified here too, not only at the gateway: internal callers are users as well.
+    let authenticate = overrides.authenticate;
+    if (!authenticate) {
+      const jwks = jwksFromAuthService(config.AUTH_GRPC_URL);
+      started.push(['auth client', () => jwks.close()]);
+      authenticate = createTokenVerifier({ loadJwks: jwks.load });
+    }
+    authenticate = cachedAuthenticator(authenticate, { maxEntries: 50_000, maxAgeMs: 30_000 });
+    const grpc = await serveService(`${config.HOST}:${config.PORT}`, serviceDefinition('reservation'), reservationHandlers(deps, holds), { logger, authenticate });
+    started.push(['grpc server', () => grpc.stop(5000)]);
+    return { orm, grpc, nats, relay, sweeper, consumer, holds, deps, stop };
   } catch (error) {
-    jwks.close();
-    await orm.close();
+    await stop().catch(() => undefined);
     throw error;
   }
-  return {
-    orm,
-    grpc,
-    stop: () =>
-      stopAll([
-        ['grpc server', () => grpc.stop(5000)],
-        ['auth client', () => jwks.close()],
-        ['database pool', () => orm.close()],
-      ]),
-  };
 }

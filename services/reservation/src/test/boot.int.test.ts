@@ -1,31 +1,29 @@
-import { credentials } from '@grpc/grpc-js';
-import { createClient, SERVICE_FULL_NAMES } from '@ticketing/contracts';
-import { dropDatabase } from '@ticketing/db';
-import { checkHealth, unaryCall } from '@ticketing/grpc-kit';
-import { createLogger } from '@ticketing/logger';
-import { createTestDatabaseUrl, tableExists } from '@ticketing/testing';
-import { startReservation, type ReservationApp } from '../app';
+import { SERVICE_FULL_NAMES } from '@ticketing/contracts';
+import { checkHealth } from '@ticketing/grpc-kit';
+import { tableExists } from '@ticketing/testing';
+import { startTestReservation, type TestReservation } from './harness';
 
-describe('reservation service boot against a real database', () => {
-  const url = createTestDatabaseUrl('reservation_boot');
-  let app: ReservationApp;
+describe('reservation service boot against a real database and NATS', () => {
+  let sys: TestReservation;
 
   beforeAll(async () => {
-    app = await startReservation({ HOST: '127.0.0.1', PORT: 0, DATABASE_URL: url, AUTH_GRPC_URL: '127.0.0.1:1', LOG_LEVEL: 'silent' }, createLogger({ service: 'reservation', level: 'silent' }));
+    sys = await startTestReservation('reservation_boot');
   });
-  afterAll(async () => {
-    await app.stop();
-    await dropDatabase(url);
+  afterAll(() => sys.close());
+
+  it('when it has started, then its tables exist and health is SERVING', async () => {
+    for (const table of ['audit_log', 'outbox', 'inbox', 'stock', 'seat', 'hold', 'idempotency_key']) {
+      expect(await tableExists(sys.url, table)).toBe(true);
+    }
+    expect(await checkHealth(`127.0.0.1:${sys.app.grpc.port}`, SERVICE_FULL_NAMES.reservation)).toBe(true);
   });
 
-  it('when it has started, then its database exists with migrations applied and health is SERVING', async () => {
-    expect(await tableExists(url, 'audit_log')).toBe(true);
-    expect(await checkHealth(`127.0.0.1:${app.grpc.port}`, SERVICE_FULL_NAMES.reservation)).toBe(true);
+  it('when a call has no token, then it is UNAUTHENTICATED; a bad token is TOKEN_INVALID', async () => {
+    await expect(sys.call('getHold', { holdId: 'x' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(sys.call('getHold', { holdId: 'x' }, 'forged')).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
   });
 
-  it('when a contract method without behaviour yet is called, then it answers NOT_IMPLEMENTED', async () => {
-    const client = createClient('reservation', `127.0.0.1:${app.grpc.port}`, credentials.createInsecure());
-    await expect(unaryCall(client, 'getHold', {"holdId":"x"})).rejects.toMatchObject({ code: 'NOT_IMPLEMENTED' });
-    client.close();
+  it('when a purchase is cancelled, then it answers NOT_IMPLEMENTED until payments arrive', async () => {
+    await expect(sys.call('cancel', { holdId: 'x', idempotencyKey: 'k' }, 'user:u1')).rejects.toMatchObject({ code: 'NOT_IMPLEMENTED' });
   });
 });

@@ -1,5 +1,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '@ticketing/db';
+import { inboxMigration, outboxMigration } from '@ticketing/nats-kit';
+import { Migration20261203000000Reservation } from './Migration20261203000000_reservation';
 
 /** In the order they apply; names are stored in the database, so never rename one. */
-export const migrations: MigrationObject[] = [auditLogMigration];
+export const migrations: MigrationObject[] = [
+  auditLogMigration,
+  outboxMigration,
+  inboxMigration,
+  { name: 'Migration20261203000000_reservation', class: Migration20261203000000Reservation },
+];

@@ -1,0 +1,106 @@
+import type { Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { reservationV1 } from '@ticketing/contracts';
+import { AppError } from '@ticketing/errors';
+import { Page, ProblemSchema } from '../schemas';
+import { HoldBody, HoldHeaders, HoldParams, HoldSchema, MyReservationsQuery, SalesParams, SalesQuery, SalesSchema, toHold, toSales } from './schemas';
+
+const problems = { '4xx': ProblemSchema, '5xx': ProblemSchema };
+const security = [{ bearerAuth: [] }];
+
+/** The body as the contract's oneof: a quantity, or seats. */
+function holdRequest(body: Static<typeof HoldBody>, idempotencyKey: string): reservationV1.HoldRequest {
+  const selection = 'seatIds' in body ? { seats: { seatIds: body.seatIds } } : { quantity: body.quantity };
+  return { sessionId: body.sessionId, ...selection, idempotencyKey, queueToken: body.queueToken ?? '' };
+}
+
+export default async function reservationRoutes(app: FastifyInstance) {
+  app.post<{ Body: Static<typeof HoldBody>; Headers: Static<typeof HoldHeaders> }>(
+    '/api/reservations/hold',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['reservations'],
+        summary: 'Hold tickets (a quantity or seats) for a few minutes; retries with the same Idempotency-Key get the same hold',
+        security,
+        headers: HoldHeaders,
+        body: HoldBody,
+        response: { 201: HoldSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      if (!key) throw new AppError('IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header: one per purchase attempt, reused on retries');
+      const hold = await app.upstream<reservationV1.Hold__Output>('reservation', 'hold', holdRequest(request.body, key), request);
+      return reply.code(201).send(toHold(hold));
+    },
+  );
+
+  app.delete<{ Params: Static<typeof HoldParams> }>(
+    '/api/reservations/hold/:holdId',
+    {
+      config: { access: 'user' },
+      schema: { tags: ['reservations'], summary: 'Give back an active hold of yours; its tickets go back on sale', security, params: HoldParams, response: { ...problems } },
+    },
+    async (request, reply) => {
+      await app.upstream('reservation', 'release', { holdId: request.params.holdId }, request);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get<{ Params: Static<typeof HoldParams> }>(
+    '/api/reservations/hold/:holdId',
+    {
+      config: { access: 'user' },
+      schema: { tags: ['reservations'], summary: 'One of your holds', security, params: HoldParams, response: { 200: HoldSchema, ...problems } },
+    },
+    async (request) => toHold(await app.upstream<reservationV1.Hold__Output>('reservation', 'getHold', { holdId: request.params.holdId }, request)),
+  );
+
+  app.get<{ Querystring: Static<typeof MyReservationsQuery> }>(
+    '/api/me/reservations',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['reservations'],
+        summary: 'Your holds and purchases, newest first',
+        security,
+        querystring: MyReservationsQuery,
+        response: { 200: Page(HoldSchema), ...problems },
+      },
+    },
+    async (request) => {
+      const page = await app.upstream<reservationV1.ListMyReservationsResponse__Output>(
+        'reservation',
+        'listMyReservations',
+        { pageSize: request.query.limit ?? 20, cursor: request.query.cursor ?? '', statuses: request.query.status ?? [] },
+        request,
+      );
+      return { items: page.items.map(toHold), nextCursor: page.nextCursor || null };
+    },
+  );
+
+  app.get<{ Params: Static<typeof SalesParams>; Querystring: Static<typeof SalesQuery> }>(
+    '/api/admin/sessions/:sessionId/sales',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Sales of a session: counters and buyers in the order they bought',
+        security,
+        params: SalesParams,
+        querystring: SalesQuery,
+        response: { 200: SalesSchema, ...problems },
+      },
+    },
+    async (request) =>
+      toSales(
+        await app.upstream<reservationV1.GetSessionSalesResponse__Output>(
+          'reservation',
+          'getSessionSales',
+          { sessionId: request.params.sessionId, pageSize: request.query.limit ?? 20, cursor: request.query.cursor ?? '' },
+          request,
+        ),
+      ),
+  );
+}

@@ -1,0 +1,12 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '@ticketing/logger';
+
+/** What the use cases need from the outside world, passed in so tests can vary it. */
+export interface ReservationDeps {
+  orm: MikroORM;
+  logger: Logger;
+  now(): Date;
+  holdTtlSec: number;
+  /** Called after a change commits: wakes the outbox relay instead of waiting for its next poll. */
+  committed(): void;
+}

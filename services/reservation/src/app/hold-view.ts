@@ -1,0 +1,35 @@
+import type { HoldStatus } from '../domain/hold-transitions';
+import type { HoldRow, HoldWithEvent } from '../db/hold.repository';
+
+/** A hold as callers see it; also what an idempotency key stores and replays. */
+export interface HoldView {
+  holdId: string;
+  sessionId: string;
+  userId: string;
+  quantity: number;
+  seatIds: string[];
+  seatLabels: string[];
+  status: HoldStatus;
+  expiresAt: string;
+  event: { eventId: string; title: string; startAt: string; venue: string };
+  totalPrice: { amountMinor: number; currency: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toHoldView(hold: HoldRow, event: HoldWithEvent['event']): HoldView {
+  return {
+    holdId: hold.id,
+    sessionId: hold.sessionId,
+    userId: hold.userId,
+    quantity: hold.quantity,
+    seatIds: hold.seatIds,
+    seatLabels: hold.seatLabels,
+    status: hold.status,
+    expiresAt: hold.expiresAt.toISOString(),
+    event: { eventId: event.eventId, title: event.title, startAt: event.startAt.toISOString(), venue: event.venue },
+    totalPrice: { amountMinor: hold.priceMinor, currency: hold.currency },
+    createdAt: hold.createdAt.toISOString(),
+    updatedAt: hold.updatedAt.toISOString(),
+  };
+}

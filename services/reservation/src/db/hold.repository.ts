@@ -1,0 +1,141 @@
+import type { HoldStatus } from '../domain/hold-transitions';
+import { date, num, pgArray, rows, NOTHING, type Sql, type Statement } from './sql';
+
+export interface HoldRow {
+  seq: number;
+  id: string;
+  sessionId: string;
+  userId: string;
+  quantity: number;
+  seatIds: string[];
+  seatLabels: string[];
+  status: HoldStatus;
+  expiresAt: Date;
+  priceMinor: number;
+  currency: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A hold with what the buyer sees of its event (joined from the stock row). */
+export interface HoldWithEvent extends HoldRow {
+  event: { eventId: string; title: string; startAt: Date; venue: string };
+}
+
+export type NewHold = Omit<HoldRow, 'seq'>;
+
+interface RawHold {
+  seq: string;
+  id: string;
+  session_id: string;
+  user_id: string;
+  quantity: number;
+  seat_ids: string[];
+  seat_labels: string[];
+  status: HoldStatus;
+  expires_at: string;
+  price_minor: string;
+  currency: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface RawHoldWithEvent extends RawHold {
+  event_id: string;
+  event_title: string;
+  start_at: string;
+  venue: string;
+}
+
+const toHold = (r: RawHold): HoldRow => ({
+  seq: num(r.seq),
+  id: r.id,
+  sessionId: r.session_id,
+  userId: r.user_id,
+  quantity: r.quantity,
+  seatIds: r.seat_ids,
+  seatLabels: r.seat_labels,
+  status: r.status,
+  expiresAt: date(r.expires_at),
+  priceMinor: num(r.price_minor),
+  currency: r.currency,
+  createdAt: date(r.created_at),
+  updatedAt: date(r.updated_at),
+});
+
+const toHoldWithEvent = (r: RawHoldWithEvent): HoldWithEvent => ({
+  ...toHold(r),
+  event: { eventId: r.event_id, title: r.event_title, startAt: date(r.start_at), venue: r.venue },
+});
+
+const WITH_EVENT = 'select h.*, s.event_id, s.event_title, s.start_at, s.venue from hold h join stock s on s.session_id = h.session_id';
+
+export class HoldRepository {
+  constructor(private readonly sql: Sql) {}
+
+  /** One statement for the whole batch. */
+  static insertMany(holds: readonly NewHold[]): Statement {
+    if (holds.length === 0) return NOTHING;
+    return {
+      sql: `insert into hold (id, session_id, user_id, quantity, seat_ids, seat_labels, status, expires_at, price_minor, currency, created_at, updated_at)
+       values ${rows(holds.length, '(?, ?, ?, ?, ?::uuid[], ?::text[], ?, ?, ?, ?, ?, ?)')}`,
+      params: holds.flatMap((h) => [
+        h.id, h.sessionId, h.userId, h.quantity, pgArray(h.seatIds), pgArray(h.seatLabels), h.status, h.expiresAt, h.priceMinor, h.currency, h.createdAt, h.updatedAt,
+      ]),
+    };
+  }
+
+  async findById(id: string): Promise<HoldWithEvent | null> {
+    const found = await this.sql.all<RawHoldWithEvent>(`${WITH_EVENT} where h.id = ?`, [id]);
+    return found[0] ? toHoldWithEvent(found[0]) : null;
+  }
+
+  /** Only after the session's stock row is locked (lock order: stock, then holds). */
+  async lockById(id: string): Promise<HoldRow | null> {
+    const found = await this.sql.all<RawHold>('select * from hold where id = ? for update', [id]);
+    return found[0] ? toHold(found[0]) : null;
+  }
+
+  async setStatus(ids: readonly string[], status: HoldStatus, now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.sql.run('update hold set status = ?, updated_at = ? where id = any(?::uuid[])', [status, now, pgArray(ids)]);
+  }
+
+  /** Sessions with ACTIVE holds past their expiry, in a stable order so sweepers lock rows alike. */
+  async sessionsWithExpired(now: Date, limit: number): Promise<string[]> {
+    const found = await this.sql.all<{ session_id: string }>(
+      `select distinct session_id from hold where status = 'ACTIVE' and expires_at <= ? order by session_id limit ?`,
+      [now, limit],
+    );
+    return found.map((r) => r.session_id);
+  }
+
+  /** Expired ACTIVE holds of a session; rows another transaction has locked are left to it. */
+  async lockExpired(sessionId: string, now: Date, limit: number): Promise<HoldRow[]> {
+    const found = await this.sql.all<RawHold>(
+      `select * from hold where session_id = ? and status = 'ACTIVE' and expires_at <= ? order by id limit ? for update skip locked`,
+      [sessionId, now, limit],
+    );
+    return found.map(toHold);
+  }
+
+  /** Newest first, after the cursor's seq. */
+  async pageOfUser(userId: string, beforeSeq: number | null, limit: number, statuses: readonly HoldStatus[]): Promise<HoldWithEvent[]> {
+    const found = await this.sql.all<RawHoldWithEvent>(
+      `${WITH_EVENT} where h.user_id = ? and (?::bigint is null or h.seq < ?::bigint)
+         and (cardinality(?::text[]) = 0 or h.status = any(?::text[]))
+       order by h.seq desc limit ?`,
+      [userId, beforeSeq, beforeSeq, pgArray(statuses), pgArray(statuses), limit],
+    );
+    return found.map(toHoldWithEvent);
+  }
+
+  /** In the order they were taken, after the cursor's seq. */
+  async pageOfSession(sessionId: string, afterSeq: number | null, limit: number): Promise<HoldRow[]> {
+    const found = await this.sql.all<RawHold>(
+      'select * from hold where session_id = ? and (?::bigint is null or seq > ?::bigint) order by seq limit ?',
+      [sessionId, afterSeq, afterSeq, limit],
+    );
+    return found.map(toHold);
+  }
+}

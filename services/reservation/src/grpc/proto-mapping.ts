@@ -1,0 +1,61 @@
+import type { reservationV1 } from '@ticketing/contracts';
+import type { CallContext } from '@ticketing/grpc-kit';
+import { HOLD_STATUSES, type HoldStatus } from '../domain/hold-transitions';
+import type { Selection } from '../domain/idempotency';
+import type { HoldView } from '../app/hold-view';
+import type { SessionSales } from '../app/read-holds';
+
+export function toProtoHold(hold: HoldView): reservationV1.Hold {
+  return {
+    holdId: hold.holdId,
+    sessionId: hold.sessionId,
+    userId: hold.userId,
+    quantity: hold.quantity,
+    seatIds: hold.seatIds,
+    seatLabels: hold.seatLabels,
+    status: hold.status,
+    expiresAt: hold.expiresAt,
+    event: hold.event,
+    totalPrice: { amountMinor: String(hold.totalPrice.amountMinor), currency: hold.totalPrice.currency },
+    tickets: [],
+    createdAt: hold.createdAt,
+    updatedAt: hold.updatedAt,
+  };
+}
+
+/** The oneof as sent; a quantity of 0 still counts as a quantity (and is refused as one). */
+export function selectionOf(request: reservationV1.HoldRequest__Output): Selection | null {
+  if (request.selection === 'quantity') return { kind: 'QUANTITY', quantity: request.quantity ?? 0 };
+  if (request.selection === 'seats') return { kind: 'SEATS', seatIds: request.seats?.seatIds ?? [] };
+  return null;
+}
+
+/** UNSPECIFIED filters nothing. */
+export function statusFilter(statuses: readonly string[]): HoldStatus[] {
+  return statuses.filter((s): s is HoldStatus => (HOLD_STATUSES as readonly string[]).includes(s));
+}
+
+export function toProtoSales(sales: SessionSales): reservationV1.GetSessionSalesResponse {
+  return {
+    sessionId: sales.sessionId,
+    total: sales.total,
+    available: sales.available,
+    held: sales.held,
+    sold: sales.sold,
+    buyers: sales.buyers.map((b) => ({
+      userId: b.userId,
+      holdId: b.id,
+      quantity: b.quantity,
+      seatLabels: b.seatLabels,
+      status: b.status,
+      createdAt: b.createdAt.toISOString(),
+      updatedAt: b.updatedAt.toISOString(),
+    })),
+    nextCursor: sales.nextCursor,
+  };
+}
+
+/** Methods that need a user run after bindService verified the token, so a principal is there. */
+export const callerOf = (context: CallContext) => context.principal!.subject;
+
+export const isService = (context: CallContext) => context.principal?.roles.includes('SERVICE') ?? false;
