@@ -3,7 +3,8 @@
 // --stock --connections --baseline-seconds --skip-baseline.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { api, expectStatus, parseFlags, percentile, pool } from './bench/http.mjs';
+import http from 'node:http';
+import { api, expectStatus, fastPost, parseFlags, percentile, pool } from './bench/http.mjs';
 import { measureBaseline } from './bench/pg-baseline.mjs';
 import { ROOT, build, ensureDependencies, ensureInfrastructure } from './lib.mjs';
 
@@ -74,6 +75,8 @@ try {
 
   const total = flags.users * flags.holdsPerUser;
   console.log(`firing ${total} holds of 1 ticket from ${flags.connections} concurrent clients at ${flags.stock} tickets`);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: flags.connections });
+  const holdUrl = `${base}/api/reservations/hold`;
   const latencies = [];
   const outcomes = {};
   let accepted = 0;
@@ -83,11 +86,10 @@ try {
   await pool(total, flags.connections, async (i) => {
     const user = i % flags.users;
     const sent = performance.now();
-    const result = await api(base, 'POST', '/api/reservations/hold', {
-      token: tokens[user],
-      headers: { 'idempotency-key': `bench-${i}` },
-      body: { sessionId: session.id, quantity: 1 },
-    }).catch((error) => ({ status: 0, body: { code: error.code ?? 'NETWORK' } }));
+    const result = await fastPost(agent, holdUrl, { sessionId: session.id, quantity: 1 }, {
+      authorization: `Bearer ${tokens[user]}`,
+      'idempotency-key': `bench-${i}`,
+    });
     const done = performance.now();
     latencies.push(done - sent);
     const outcome = result.status === 201 ? 'ACCEPTED' : `${result.status} ${result.body?.code ?? ''}`.trim();
@@ -98,6 +100,7 @@ try {
     }
   });
   const elapsedMs = performance.now() - started;
+  agent.destroy();
   latencies.sort((a, b) => a - b);
   const acceptedPerSec = accepted / ((lastAcceptedAt - started) / 1000 || 1);
   console.log(`outcomes: ${JSON.stringify(outcomes)}; all requests done in ${(elapsedMs / 1000).toFixed(2)} s`);
@@ -118,6 +121,31 @@ try {
   );
 } finally {
   await system.stop();
+  await cleanUp();
+}
+
+/** A benchmark leaves nothing behind: its databases, its stream and its Redis keys go. */
+async function cleanUp() {
+  const { dropDatabase } = require(path.join(ROOT, 'packages', 'db'));
+  const { connectNats, streamFor } = require(path.join(ROOT, 'packages', 'nats-kit'));
+  const { jetstreamManager } = require(require.resolve('@nats-io/jetstream', { paths: [path.join(ROOT, 'packages', 'nats-kit')] }));
+  for (const spec of PROCESSES.filter((p) => p.database)) {
+    const url = new URL(postgresUrl);
+    url.pathname = `/${prefix}_${spec.name}`;
+    await dropDatabase(url.toString()).catch(() => undefined);
+  }
+  const nc = await connectNats(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', 'bench-cleanup');
+  await (await jetstreamManager(nc)).streams.delete(streamFor(prefix).name).catch(() => undefined);
+  await nc.close();
+  const Redis = require(require.resolve('ioredis', { paths: [path.join(ROOT, 'gateway')] }));
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
 }
 
 async function waitForStock(base, token, sessionId) {

@@ -21,5 +21,5 @@ describe('gateway load shedding', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect((await harness.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
-  });
+  }, 30_000);
 });

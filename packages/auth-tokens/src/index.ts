@@ -1,3 +1,4 @@
 export { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, ROLES, type Role } from './claims';
 export { createTokenVerifier, type TokenVerifierOptions } from './verifier';
 export { jwksFromAuthService } from './jwks-from-auth';
+export { cachedAuthenticator, type TokenCacheOptions } from './cached-authenticator';

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createTokenVerifier, jwksFromAuthService } from '@ticketing/auth-tokens';
+import { cachedAuthenticator, createTokenVerifier, jwksFromAuthService } from '@ticketing/auth-tokens';
 import { serviceDefinition } from '@ticketing/contracts';
 import { createOrm } from '@ticketing/db';
 import { serveService, type Authenticator, type GrpcServerHandle } from '@ticketing/grpc-kit';
@@ -12,7 +12,6 @@ import { HoldTickets } from './app/hold-tickets';
 import type { ReservationConfig } from './config';
 import { migrations } from './db/migrations';
 import { startCatalogSessionConsumer } from './events/catalog-session.consumer';
-import { cachedAuthenticator } from './grpc/cached-authenticator';
 import { reservationHandlers } from './grpc/reservation.handlers';
 
 export interface ReservationApp {
