@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import http from 'node:http';
 import { api, expectStatus, fastPost, parseFlags, percentile, pool } from './bench/http.mjs';
+import { cpuMeter, pidsNamed } from './bench/cpu.mjs';
 import { measureBaseline } from './bench/pg-baseline.mjs';
 import { ROOT, build, ensureDependencies, ensureInfrastructure } from './lib.mjs';
 
@@ -81,6 +82,8 @@ try {
   const outcomes = {};
   let accepted = 0;
   let lastAcceptedAt = 0;
+  const children = Object.fromEntries([...system.children].map(([name, child]) => [name, [child.pid]]));
+  const cpu = cpuMeter({ ...children, 'load generator': [process.pid], postgres: pidsNamed('postgres'), redis: pidsNamed('redis-server'), nats: pidsNamed('nats-server') });
   const started = performance.now();
   // Round-robin over users, so every user's 4 holds are spread across the run.
   await pool(total, flags.connections, async (i) => {
@@ -100,10 +103,12 @@ try {
     }
   });
   const elapsedMs = performance.now() - started;
+  const cpuPerRequest = cpu.report(total);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const acceptedPerSec = accepted / ((lastAcceptedAt - started) / 1000 || 1);
   console.log(`outcomes: ${JSON.stringify(outcomes)}; all requests done in ${(elapsedMs / 1000).toFixed(2)} s`);
+  console.log(`CPU ms per request: ${JSON.stringify(cpuPerRequest)} (sum ${Object.values(cpuPerRequest).reduce((a, b) => a + b, 0).toFixed(2)})`);
   console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}`);
 
   const check = await checkInvariants(base, adminToken, session.id, accepted);
