@@ -17,6 +17,7 @@ const flags = parseFlags(process.argv.slice(2), {
   baselineSeconds: 5,
   skipBaseline: false,
   skipBuild: false,
+  profile: false,
 });
 const postgresUrl = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -40,6 +41,7 @@ const system = await startSystem({
   subjectPrefix: prefix,
   logLevel: 'warn',
   logDir: path.join(ROOT, '.run', 'bench-logs'),
+  nodeArgs: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.run', 'profiles')}`] : [],
   envFor: {
     auth: { BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password },
     // One machine plays thousands of buyers from one address: lift the per-address limits for the run.

@@ -23,6 +23,8 @@ export interface SystemOptions {
   logDir?: string;
   logLevel?: string;
   readyTimeoutMs?: number;
+  /** Extra Node flags for every process, e.g. `--cpu-prof` to profile a benchmark. */
+  nodeArgs?: string[];
 }
 
 export interface System {
@@ -46,7 +48,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   for (const spec of PROCESSES) {
     const entry = path.join(REPO_ROOT, spec.entry);
     if (!existsSync(entry)) throw new Error(`${spec.entry} is missing: run "npx turbo run build" first`);
-    const child = spawn(process.execPath, [entry], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
       cwd: REPO_ROOT,
       env: { ...process.env, SERVICE_TOKEN_SECRET: serviceTokenSecret, ...processEnv(spec.name, ports, options) },
       stdio: ['ignore', 'pipe', 'pipe'],
