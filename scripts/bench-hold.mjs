@@ -1,12 +1,12 @@
 // npm run bench:hold — a flash sale through the whole system, measured against PostgreSQL's own
 // ceiling for one hot row. Loopback only; stops by itself. Flags: --users --holds-per-user
 // --stock --connections --baseline-seconds --skip-baseline.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import http from 'node:http';
 import { api, expectStatus, fastPost, parseFlags, percentile, pool } from './bench/http.mjs';
 import { cpuMeter, pidsNamed } from './bench/cpu.mjs';
 import { measureBaseline } from './bench/pg-baseline.mjs';
+import { BENCH_ADMIN, startBenchSystem } from './bench/system.mjs';
 import { ROOT, build, ensureDependencies, ensureInfrastructure } from './lib.mjs';
 
 const flags = parseFlags(process.argv.slice(2), {
@@ -19,35 +19,17 @@ const flags = parseFlags(process.argv.slice(2), {
   skipBuild: false,
   profile: false,
 });
-const postgresUrl = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 if (!flags.skipBuild) {
   ensureDependencies();
   ensureInfrastructure();
   build();
 }
-const require = createRequire(import.meta.url);
-const { startSystem, PROCESSES } = require(path.join(ROOT, 'packages', 'system-runner'));
-const { freePort, uniqueName } = require(path.join(ROOT, 'packages', 'testing'));
-
-const prefix = uniqueName('bench_hold');
-const admin = { email: 'bench-admin@ticketing.local', password: 'Bench-Admin-2026' };
-const ports = Object.fromEntries(await Promise.all(PROCESSES.map(async (p) => [p.name, await freePort()])));
-console.log(`starting the system (prefix ${prefix})`);
-const system = await startSystem({
-  ports,
-  databasePrefix: prefix,
-  redisKeyPrefix: `${prefix}:`,
-  subjectPrefix: prefix,
-  logLevel: 'warn',
-  logDir: path.join(ROOT, '.run', 'bench-logs'),
+const { system, teardown } = await startBenchSystem('bench_hold', {
   nodeArgs: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.run', 'profiles')}`] : [],
-  envFor: {
-    auth: { BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password },
-    // One machine plays thousands of buyers from one address: lift the per-address limits for the run.
-    gateway: { RATE_LIMIT_ANONYMOUS_PER_MIN: '1000000', RATE_LIMIT_USER_PER_MIN: '1000000' },
-  },
 });
+const admin = BENCH_ADMIN;
 const base = system.gatewayUrl;
 
 try {
@@ -127,32 +109,7 @@ try {
     `hold: ${Math.round(acceptedPerSec)} holds/s accepted, baseline ${baselineBest} txn/s (best), ratio ${ratio.toFixed(2)}, p95 ${Math.round(percentile(latencies, 95))} ms, oversell ${check.oversell}`,
   );
 } finally {
-  await system.stop();
-  await cleanUp();
-}
-
-/** A benchmark leaves nothing behind: its databases, its stream and its Redis keys go. */
-async function cleanUp() {
-  const { dropDatabase } = require(path.join(ROOT, 'packages', 'db'));
-  const { connectNats, streamFor } = require(path.join(ROOT, 'packages', 'nats-kit'));
-  const { jetstreamManager } = require(require.resolve('@nats-io/jetstream', { paths: [path.join(ROOT, 'packages', 'nats-kit')] }));
-  for (const spec of PROCESSES.filter((p) => p.database)) {
-    const url = new URL(postgresUrl);
-    url.pathname = `/${prefix}_${spec.name}`;
-    await dropDatabase(url.toString()).catch(() => undefined);
-  }
-  const nc = await connectNats(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', 'bench-cleanup');
-  await (await jetstreamManager(nc)).streams.delete(streamFor(prefix).name).catch(() => undefined);
-  await nc.close();
-  const Redis = require(require.resolve('ioredis', { paths: [path.join(ROOT, 'gateway')] }));
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
+  await teardown();
 }
 
 async function waitForStock(base, token, sessionId) {

@@ -3,9 +3,9 @@
 // Flags: --connections --duration (seconds) --pipelining --sessions --skip-build.
 // Target (issue 5): at least 8,000 requests/s with p95 under 50 ms on a 2-core machine.
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { api, expectStatus, parseFlags, percentile } from './bench/http.mjs';
-import { ROOT, build, ensureDependencies, ensureInfrastructure } from './lib.mjs';
+import { BENCH_ADMIN, startBenchSystem } from './bench/system.mjs';
+import { build, ensureDependencies, ensureInfrastructure } from './lib.mjs';
 
 const flags = parseFlags(process.argv.slice(2), { connections: 100, duration: 10, pipelining: 1, sessions: 5, skipBuild: false });
 const TARGET = { requestsPerSec: 8000, p95Ms: 50 };
@@ -24,28 +24,8 @@ if (!flags.skipBuild) {
   ensureInfrastructure();
   build();
 }
-const { startSystem, PROCESSES } = require(path.join(ROOT, 'packages', 'system-runner'));
-const { freePort, uniqueName, TEST_POSTGRES_URL } = require(path.join(ROOT, 'packages', 'testing'));
-const { dropDatabase } = require(path.join(ROOT, 'packages', 'db'));
-const { connectNats, streamFor } = require(path.join(ROOT, 'packages', 'nats-kit'));
-
-const prefix = uniqueName('bench_sessions');
-const admin = { email: 'bench-admin@ticketing.local', password: 'Bench-Admin-2026' };
-const ports = Object.fromEntries(await Promise.all(PROCESSES.map(async (p) => [p.name, await freePort()])));
-console.log(`starting the system (prefix ${prefix})`);
-const system = await startSystem({
-  ports,
-  databasePrefix: prefix,
-  redisKeyPrefix: `${prefix}:`,
-  subjectPrefix: prefix,
-  logLevel: 'warn',
-  logDir: path.join(ROOT, '.run', 'bench-logs'),
-  envFor: {
-    auth: { BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password },
-    // One machine plays every client from one address: lift the per-address limits for the run.
-    gateway: { RATE_LIMIT_ANONYMOUS_PER_MIN: '100000000', RATE_LIMIT_USER_PER_MIN: '100000000' },
-  },
-});
+const { system, teardown } = await startBenchSystem('bench_sessions');
+const admin = BENCH_ADMIN;
 const base = system.gatewayUrl;
 
 try {
@@ -84,22 +64,5 @@ try {
   const met = perSec >= TARGET.requestsPerSec && p95 < TARGET.p95Ms && result.non2xx === 0 && result.errors === 0;
   console.log(`target ${TARGET.requestsPerSec} req/s with p95 < ${TARGET.p95Ms} ms: ${met ? 'met' : 'NOT met'}`);
 } finally {
-  await system.stop();
-  await cleanUp();
-}
-
-// The run's databases and stream are its own; leave nothing behind.
-async function cleanUp() {
-  await Promise.all(
-    PROCESSES.filter((p) => p.database).map((p) => {
-      const url = new URL(TEST_POSTGRES_URL);
-      url.pathname = `/${prefix}_${p.name}`;
-      return dropDatabase(url.toString()).catch(() => undefined);
-    }),
-  );
-  const nats = await connectNats(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', 'bench-cleanup').catch(() => null);
-  if (!nats) return;
-  const { jetstreamManager } = require('@nats-io/jetstream');
-  await (await jetstreamManager(nats)).streams.delete(streamFor(prefix).name).catch(() => undefined);
-  await nats.close();
+  await teardown();
 }
