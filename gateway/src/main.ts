@@ -11,7 +11,9 @@ runProcess('gateway', async () => {
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
   const addresses = upstreamAddresses(config);
   const upstreams = createUpstreams(addresses);
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // Auto-pipelining: the rate-limit commands of one event-loop tick go out in one socket write
+  // instead of one write (system call) each, which was most of Redis's cost in the gateway.
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis unavailable: rate limits are not enforced'));
   const jwks = jwksFromAuthService(config.AUTH_GRPC_URL);
   // Buyers repeat the same token on every call; a verified token is trusted until its own expiry

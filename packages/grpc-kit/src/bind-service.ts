@@ -53,28 +53,38 @@ async function runCall(path: string, spec: MethodSpec, call: ServerUnaryCall<unk
   let principal: Principal | null = null;
   try {
     principal = await authorize(spec.access, bearerToken(call), deps.authenticate);
+    const caller = principal;
+    let logger: CallContext['logger'] | undefined;
     const context: CallContext = {
       method: path,
       metadata: call.metadata,
       principal,
-      logger: deps.logger.child({ method: path, userId: principal?.subject }),
+      // A child logger per call is costly and most handlers never use it: built on first use.
+      get logger() {
+        return (logger ??= deps.logger.child({ method: path, userId: caller?.subject }));
+      },
     };
     const response = await spec.handle(call.request, context);
-    deps.logger.info({ method: path, userId: principal?.subject, outcome: 'ok', latencyMs: elapsed(started) }, 'grpc call');
+    if (deps.logger.isLevelEnabled('info')) {
+      deps.logger.info({ method: path, userId: principal?.subject, outcome: 'ok', latencyMs: elapsed(started) }, 'grpc call');
+    }
     return response;
   } catch (error) {
     const appError = AppError.is(error) ? error : null;
     const level = appError?.spec.level ?? 'error';
-    deps.logger[level](
-      {
-        method: path,
-        userId: principal?.subject,
-        outcome: appError?.code ?? 'INTERNAL',
-        latencyMs: elapsed(started),
-        ...(appError ? {} : { err: error }),
-      },
-      'grpc call failed',
-    );
+    // Log lines are built only when their level is on (a sale may run with info off).
+    if (deps.logger.isLevelEnabled(level)) {
+      deps.logger[level](
+        {
+          method: path,
+          userId: principal?.subject,
+          outcome: appError?.code ?? 'INTERNAL',
+          latencyMs: elapsed(started),
+          ...(appError ? {} : { err: error }),
+        },
+        'grpc call failed',
+      );
+    }
     throw error;
   }
 }

@@ -2,7 +2,6 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '@ticketing/logger';
-import type { EventEnvelope } from './envelope';
 
 export interface OutboxRelayOptions {
   orm: MikroORM;
@@ -26,8 +25,15 @@ export interface OutboxRelay {
 interface OutboxRow {
   id: string;
   type: string;
-  payload: unknown;
+  /** The jsonb as PostgreSQL's JSON text: put into the envelope as is, never parsed and re-serialised here. */
+  payload: string;
   occurred_at: Date;
+}
+
+/** The JSON of an `EventEnvelope`, with the payload already JSON text. */
+function envelopeJson(row: OutboxRow): string {
+  const occurredAt = new Date(row.occurred_at).toISOString();
+  return `{"id":${JSON.stringify(row.id)},"type":${JSON.stringify(row.type)},"occurredAt":"${occurredAt}","payload":${row.payload}}`;
 }
 
 /**
@@ -48,7 +54,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const connection = em.getConnection();
       const context = em.getTransactionContext();
       const rows: OutboxRow[] = await connection.execute(
-        'select id, type, payload, occurred_at from outbox where published_at is null order by seq limit ? for update skip locked',
+        'select id, type, payload::text as payload, occurred_at from outbox where published_at is null order by seq limit ? for update skip locked',
         [batchSize],
         'all',
         context,
@@ -56,14 +62,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       // The whole batch is in flight at once and its acks awaited together: one round trip per
       // batch instead of per event. Order within a batch is not promised (stock.changed carries a version).
       await Promise.all(
-        rows.map((row) => {
-          const envelope: EventEnvelope = { id: row.id, type: row.type, occurredAt: new Date(row.occurred_at).toISOString(), payload: row.payload };
-          return js.publish(`${options.subjectPrefix}.${row.type}`, JSON.stringify(envelope), { msgID: row.id });
-        }),
+        rows.map((row) => js.publish(`${options.subjectPrefix}.${row.type}`, envelopeJson(row), { msgID: row.id })),
       );
       if (rows.length > 0) {
-        const placeholders = rows.map(() => '?').join(', ');
-        await connection.execute(`update outbox set published_at = now() where id in (${placeholders})`, rows.map((r) => r.id), 'run', context);
+        // One array parameter rather than one placeholder per row: a batch is up to `batchSize` rows.
+        await connection.execute('update outbox set published_at = now() where id = any(?::uuid[])', [`{${rows.map((r) => r.id).join(',')}}`], 'run', context);
       }
       return rows.length;
     });

@@ -87,6 +87,9 @@ export class HoldTickets {
   }
 
   private log(userId: string, command: HoldCommand, started: number, result: Record<string, unknown>) {
+    const failed = result.outcome === 'INTERNAL';
+    // The line is built only when its level is on (a sale may run with info off).
+    if (!this.deps.logger.isLevelEnabled(failed ? 'error' : 'info')) return;
     const selection = command.selection;
     const line = {
       action: 'hold',
@@ -97,7 +100,7 @@ export class HoldTickets {
       ...result,
       latencyMs: Math.round((performance.now() - started) * 10) / 10,
     };
-    if (result.outcome === 'INTERNAL') this.deps.logger.error(line, 'hold attempt failed');
+    if (failed) this.deps.logger.error(line, 'hold attempt failed');
     else this.deps.logger.info(line, 'hold attempt');
   }
 
