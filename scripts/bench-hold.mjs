@@ -2,8 +2,8 @@
 // ceiling for one hot row. Loopback only; stops by itself. Flags: --users --holds-per-user
 // --stock --connections --baseline-seconds --skip-baseline.
 import path from 'node:path';
-import http from 'node:http';
-import { api, expectStatus, fastPost, parseFlags, percentile, pool } from './bench/http.mjs';
+import { api, expectStatus, parseFlags, percentile, pool } from './bench/http.mjs';
+import { fireHolds } from './bench/fire-holds.mjs';
 import { cpuMeter, pidsNamed } from './bench/cpu.mjs';
 import { measureBaseline } from './bench/pg-baseline.mjs';
 import { BENCH_ADMIN, startBenchSystem } from './bench/system.mjs';
@@ -60,35 +60,17 @@ try {
 
   const total = flags.users * flags.holdsPerUser;
   console.log(`firing ${total} holds of 1 ticket from ${flags.connections} concurrent clients at ${flags.stock} tickets`);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: flags.connections });
-  const holdUrl = `${base}/api/reservations/hold`;
-  const latencies = [];
-  const outcomes = {};
-  let accepted = 0;
-  let lastAcceptedAt = 0;
   const children = Object.fromEntries([...system.children].map(([name, child]) => [name, [child.pid]]));
   const cpu = cpuMeter({ ...children, 'load generator': [process.pid], postgres: pidsNamed('postgres'), redis: pidsNamed('redis-server'), nats: pidsNamed('nats-server') });
-  const started = performance.now();
-  // Round-robin over users, so every user's 4 holds are spread across the run.
-  await pool(total, flags.connections, async (i) => {
-    const user = i % flags.users;
-    const sent = performance.now();
-    const result = await fastPost(agent, holdUrl, { sessionId: session.id, quantity: 1 }, {
-      authorization: `Bearer ${tokens[user]}`,
-      'idempotency-key': `bench-${i}`,
-    });
-    const done = performance.now();
-    latencies.push(done - sent);
-    const outcome = result.status === 201 ? 'ACCEPTED' : `${result.status} ${result.body?.code ?? ''}`.trim();
-    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-    if (result.status === 201) {
-      accepted++;
-      lastAcceptedAt = done;
-    }
+  // Round-robin over users (request i is user i % users), so every user's 4 holds are spread across the run.
+  const { outcomes, latencies, accepted, started, lastAcceptedAt, elapsedMs } = await fireHolds({
+    base,
+    sessionId: session.id,
+    tokens,
+    total,
+    connections: flags.connections,
   });
-  const elapsedMs = performance.now() - started;
   const cpuPerRequest = cpu.report(total);
-  agent.destroy();
   latencies.sort((a, b) => a - b);
   const acceptedPerSec = accepted / ((lastAcceptedAt - started) / 1000 || 1);
   console.log(`outcomes: ${JSON.stringify(outcomes)}; all requests done in ${(elapsedMs / 1000).toFixed(2)} s`);

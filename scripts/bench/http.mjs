@@ -1,5 +1,4 @@
 // Small HTTP helpers for the benchmarks: JSON in, JSON out, no retries (a benchmark must see failures).
-import http from 'node:http';
 export async function api(base, method, path, { body, token, headers = {} } = {}) {
   const response = await fetch(`${base}${path}`, {
     method,
@@ -52,33 +51,3 @@ export function parseFlags(argv, defaults) {
   return flags;
 }
 
-/**
- * The load generator's own request: node:http with a keep-alive agent, which costs the client
- * far less CPU per call than fetch. On a 2-core machine the client shares the cores with the
- * system it measures, so its cost lowers every figure.
- */
-export function fastPost(agent, url, body, headers) {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve) => {
-    const request = http.request(
-      url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } },
-      (response) => {
-        const chunks = [];
-        response.on('data', (chunk) => chunks.push(chunk));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          let parsed;
-          try {
-            parsed = text ? JSON.parse(text) : undefined;
-          } catch {
-            parsed = { code: 'UNPARSABLE' };
-          }
-          resolve({ status: response.statusCode, body: parsed });
-        });
-      },
-    );
-    request.on('error', (error) => resolve({ status: 0, body: { code: error.code ?? 'NETWORK' } }));
-    request.end(payload);
-  });
-}
