@@ -1,10 +1,11 @@
 // npm run bench:hold — a flash sale through the whole system, measured against PostgreSQL's own
 // ceiling for one hot row. Loopback only; stops by itself. Flags: --users --holds-per-user
-// --stock --connections --baseline-seconds --skip-baseline.
+// --stock --connections --warmup-users (0: none) --baseline-seconds --skip-baseline --profile.
 import path from 'node:path';
 import { api, expectStatus, parseFlags, percentile, pool } from './bench/http.mjs';
 import { fireHolds } from './bench/fire-holds.mjs';
 import { cpuMeter, pidsNamed } from './bench/cpu.mjs';
+import { batchStats } from './bench/batch-stats.mjs';
 import { measureBaseline } from './bench/pg-baseline.mjs';
 import { BENCH_ADMIN, startBenchSystem } from './bench/system.mjs';
 import { ROOT, build, ensureDependencies, ensureInfrastructure } from './lib.mjs';
@@ -13,6 +14,7 @@ const flags = parseFlags(process.argv.slice(2), {
   users: 2000,
   holdsPerUser: 4,
   stock: 6000,
+  warmupUsers: 200,
   connections: 200,
   baselineSeconds: 5,
   skipBaseline: false,
@@ -26,8 +28,11 @@ if (!flags.skipBuild) {
   ensureInfrastructure();
   build();
 }
-const { system, teardown } = await startBenchSystem('bench_hold', {
-  nodeArgs: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.run', 'profiles')}`] : [],
+const { system, prefix, teardown } = await startBenchSystem('bench_hold', {
+  nodeArgs: [
+    ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.run', 'profiles')}`] : []),
+  ],
 });
 const admin = BENCH_ADMIN;
 const base = system.gatewayUrl;
@@ -39,28 +44,27 @@ try {
     201,
     'create event',
   );
-  const startAt = new Date(Date.now() + 86_400_000).toISOString();
-  const session = await expectStatus(
-    api(base, 'POST', `/api/admin/events/${event.id}/sessions`, {
-      token: adminToken,
-      body: { startAt, price: 50_000, currency: 'KRW', totalStock: flags.stock },
-    }),
-    201,
-    'create session',
-  );
-  await waitForStock(base, adminToken, session.id);
+  const session = await createSession(base, adminToken, event.id, flags.stock);
 
   console.log(`preparing ${flags.users} buyers (sign-up + log-in; argon2id is slow by design, so this is before the clock)`);
-  const tokens = new Array(flags.users);
-  await pool(flags.users, 8, async (i) => {
-    const credentials = { email: `buyer${i}@bench.test`, password: 'Bench-Buyer-2026' };
-    await expectStatus(api(base, 'POST', '/api/auth/signup', { body: credentials }), 201, 'sign-up');
-    tokens[i] = (await expectStatus(api(base, 'POST', '/api/auth/login', { body: credentials }), 200, 'log-in')).accessToken;
-  });
+  const tokens = await prepareBuyers(base, 'buyer', flags.users);
+
+  if (flags.warmupUsers > 0) {
+    // A live system has run hot paths before a sale opens; a fresh process has not (V8 compiles
+    // them on first use). Warm up on another session with other buyers, so the measured buyers'
+    // tokens are still verified for the first time inside the measurement.
+    const warmSession = await createSession(base, adminToken, event.id, flags.warmupUsers * flags.holdsPerUser);
+    const warmTokens = await prepareBuyers(base, 'warmup', flags.warmupUsers);
+    const warm = await fireHolds({ base, sessionId: warmSession.id, tokens: warmTokens, total: flags.warmupUsers * flags.holdsPerUser, connections: flags.connections });
+    console.log(`warm-up (not measured): ${JSON.stringify(warm.outcomes)} on another session from ${flags.warmupUsers} other buyers`);
+  }
 
   const total = flags.users * flags.holdsPerUser;
   console.log(`firing ${total} holds of 1 ticket from ${flags.connections} concurrent clients at ${flags.stock} tickets`);
   const children = Object.fromEntries([...system.children].map(([name, child]) => [name, [child.pid]]));
+  // CPU profiles (--profile) cover each process's whole life; this window lets
+  // scripts/bench/profile-summary.mjs keep only the firing phase's samples.
+  const firingFromUs = process.hrtime.bigint() / 1000n;
   const cpu = cpuMeter({ ...children, 'load generator': [process.pid], postgres: pidsNamed('postgres'), redis: pidsNamed('redis-server'), nats: pidsNamed('nats-server') });
   // Round-robin over users (request i is user i % users), so every user's 4 holds are spread across the run.
   const { outcomes, latencies, accepted, started, lastAcceptedAt, elapsedMs } = await fireHolds({
@@ -71,6 +75,7 @@ try {
     connections: flags.connections,
   });
   const cpuPerRequest = cpu.report(total);
+  if (flags.profile) console.log(`profile window: --from-us ${firingFromUs} --to-us ${process.hrtime.bigint() / 1000n}`);
   latencies.sort((a, b) => a - b);
   const acceptedPerSec = accepted / ((lastAcceptedAt - started) / 1000 || 1);
   console.log(`outcomes: ${JSON.stringify(outcomes)}; all requests done in ${(elapsedMs / 1000).toFixed(2)} s`);
@@ -79,6 +84,7 @@ try {
 
   const check = await checkInvariants(base, adminToken, session.id, accepted);
   console.log(`invariants: ${JSON.stringify(check)}`);
+  console.log(`group commit: ${JSON.stringify(await batchStats({ postgresUrl, database: `${prefix}_reservation`, sessionId: session.id }))}`);
 
   let baselineBest = NaN;
   if (!flags.skipBaseline) {
@@ -92,6 +98,28 @@ try {
   );
 } finally {
   await teardown();
+}
+
+async function createSession(base, token, eventId, totalStock) {
+  const startAt = new Date(Date.now() + 86_400_000).toISOString();
+  const session = await expectStatus(
+    api(base, 'POST', `/api/admin/events/${eventId}/sessions`, { token, body: { startAt, price: 50_000, currency: 'KRW', totalStock } }),
+    201,
+    'create session',
+  );
+  await waitForStock(base, token, session.id);
+  return session;
+}
+
+/** Signs up and logs in `count` buyers named `<label><i>@bench.test`; returns their access tokens. */
+async function prepareBuyers(base, label, count) {
+  const tokens = new Array(count);
+  await pool(count, 8, async (i) => {
+    const credentials = { email: `${label}${i}@bench.test`, password: 'Bench-Buyer-2026' };
+    await expectStatus(api(base, 'POST', '/api/auth/signup', { body: credentials }), 201, 'sign-up');
+    tokens[i] = (await expectStatus(api(base, 'POST', '/api/auth/login', { body: credentials }), 200, 'log-in')).accessToken;
+  });
+  return tokens;
 }
 
 async function waitForStock(base, token, sessionId) {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { AppError } from '@ticketing/errors';
 import { createTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER } from './index';
@@ -37,6 +38,24 @@ describe('access token verification', () => {
     const now = Math.floor(Date.now() / 1000);
     const unsigned = `${b64({ alg: 'none', kid: 'k1' })}.${b64({ sub: 'x', roles: ['ADMIN'], iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now, exp: now + 60 })}.`;
     await expect(verify(unsigned)).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+  });
+
+  it('when the token is HMAC-signed with the public key as secret (algorithm confusion), then it is refused', async () => {
+    const key = await keyPair('k1');
+    const verify = createTokenVerifier({ loadJwks: async () => ({ keys: [key.jwk] }) });
+    const now = Math.floor(Date.now() / 1000);
+    const input = `${b64({ alg: 'HS256', kid: 'k1' })}.${b64({ sub: 'x', roles: ['ADMIN'], iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now, exp: now + 60 })}`;
+    const mac = createHmac('sha256', JSON.stringify(key.jwk)).update(input).digest('base64url');
+    await expect(verify(`${input}.${mac}`)).rejects.toMatchObject({ code: 'TOKEN_INVALID', message: 'token algorithm not accepted' });
+  });
+
+  it('when the token names no kid or a claim is missing, then it is refused', async () => {
+    const key = await keyPair('k1');
+    const verify = createTokenVerifier({ loadJwks: async () => ({ keys: [key.jwk] }), minReloadIntervalMs: 60_000 });
+    const noKid = await new SignJWT({ roles: ['USER'] }).setProtectedHeader({ alg: 'EdDSA' }).setSubject('u').setIssuer(TOKEN_ISSUER).setAudience(TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('5m').sign(key.privateKey);
+    await expect(verify(noKid)).rejects.toMatchObject({ code: 'TOKEN_INVALID', message: 'token signed by an unknown key' });
+    const noSubject = await new SignJWT({ roles: ['USER'] }).setProtectedHeader({ alg: 'EdDSA', kid: 'k1' }).setIssuer(TOKEN_ISSUER).setAudience(TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('5m').sign(key.privateKey);
+    await expect(verify(noSubject)).rejects.toMatchObject({ code: 'TOKEN_INVALID', message: 'token claim "sub" is not valid' });
   });
 
   it('when the token has expired, then it is refused saying so', async () => {
