@@ -1,6 +1,6 @@
 // npm run bench:hold — a flash sale through the whole system, measured against PostgreSQL's own
 // ceiling for one hot row. Loopback only; stops by itself. Flags: --users --holds-per-user
-// --stock --connections --warmup-users (0: none) --baseline-seconds --skip-baseline --profile.
+// --stock --connections --warmup-users (0: none) --warmup-rounds --baseline-seconds --skip-baseline --profile.
 import path from 'node:path';
 import { api, expectStatus, parseFlags, percentile, pool } from './bench/http.mjs';
 import { fireHolds } from './bench/fire-holds.mjs';
@@ -15,6 +15,7 @@ const flags = parseFlags(process.argv.slice(2), {
   holdsPerUser: 4,
   stock: 6000,
   warmupUsers: 200,
+  warmupRounds: 3,
   connections: 200,
   baselineSeconds: 5,
   skipBaseline: false,
@@ -53,10 +54,14 @@ try {
     // A live system has run hot paths before a sale opens; a fresh process has not (V8 compiles
     // them on first use). Warm up on another session with other buyers, so the measured buyers'
     // tokens are still verified for the first time inside the measurement.
-    const warmSession = await createSession(base, adminToken, event.id, flags.warmupUsers * flags.holdsPerUser);
     const warmTokens = await prepareBuyers(base, 'warmup', flags.warmupUsers);
-    const warm = await fireHolds({ base, sessionId: warmSession.id, tokens: warmTokens, total: flags.warmupUsers * flags.holdsPerUser, connections: flags.connections });
-    console.log(`warm-up (not measured): ${JSON.stringify(warm.outcomes)} on another session from ${flags.warmupUsers} other buyers`);
+    const warmOutcomes = {};
+    for (let round = 0; round < flags.warmupRounds; round++) {
+      const warmSession = await createSession(base, adminToken, event.id, flags.warmupUsers * flags.holdsPerUser);
+      const warm = await fireHolds({ base, sessionId: warmSession.id, tokens: warmTokens, total: flags.warmupUsers * flags.holdsPerUser, connections: flags.connections, keyPrefix: `warmup${round}` });
+      for (const [outcome, n] of Object.entries(warm.outcomes)) warmOutcomes[outcome] = (warmOutcomes[outcome] ?? 0) + n;
+    }
+    console.log(`warm-up (not measured): ${JSON.stringify(warmOutcomes)} on ${flags.warmupRounds} other sessions from ${flags.warmupUsers} other buyers`);
   }
 
   const total = flags.users * flags.holdsPerUser;
@@ -73,9 +78,17 @@ try {
     tokens,
     total,
     connections: flags.connections,
+    onQuarter: process.env.BENCH_PHASES ? (n) => console.log(`after ${n} responses (${(performance.now() / 1000).toFixed(2)} s): CPU ms so far ${JSON.stringify(cpu.report(1))}`) : undefined,
   });
   const cpuPerRequest = cpu.report(total);
   if (flags.profile) console.log(`profile window: --from-us ${firingFromUs} --to-us ${process.hrtime.bigint() / 1000n}`);
+  if (process.env.BENCH_PHASES) {
+    const q = Math.floor(latencies.length / 4);
+    for (let i = 0; i < 4; i++) {
+      const part = latencies.slice(i * q, (i + 1) * q).sort((a, b) => a - b);
+      console.log(`quarter ${i + 1}: p50 ${percentile(part, 50).toFixed(0)} p95 ${percentile(part, 95).toFixed(0)}`);
+    }
+  }
   latencies.sort((a, b) => a - b);
   const acceptedPerSec = accepted / ((lastAcceptedAt - started) / 1000 || 1);
   console.log(`outcomes: ${JSON.stringify(outcomes)}; all requests done in ${(elapsedMs / 1000).toFixed(2)} s`);

@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 
 /** Sends `total` holds of 1 ticket, user i % users for request i, from `connections` clients. */
-export function fireHolds({ base, sessionId, tokens, total, connections }) {
+export function fireHolds({ base, sessionId, tokens, total, connections, keyPrefix = 'bench', onQuarter }) {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ sessionId, quantity: 1 });
     const outcomes = {};
@@ -31,7 +31,7 @@ export function fireHolds({ base, sessionId, tokens, total, connections }) {
               const i = next++;
               return {
                 ...request,
-                headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}`, 'idempotency-key': `bench-${i}` },
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}`, 'idempotency-key': `${keyPrefix}-${i}` },
                 body,
               };
             },
@@ -60,6 +60,9 @@ export function fireHolds({ base, sessionId, tokens, total, connections }) {
         resolve({ outcomes, latencies, accepted, started, lastAcceptedAt, elapsedMs: performance.now() - started });
       },
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (onQuarter && latencies.length % Math.floor(total / 4) === 0) onQuarter(latencies.length);
+    });
   });
 }

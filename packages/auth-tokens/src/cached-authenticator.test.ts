@@ -24,6 +24,19 @@ describe('cache of verified tokens', () => {
     expect(verifications).toBe(1);
   });
 
+  it('whenTheVerifierSaysWhenTheTokenExpires, then that expiry bounds the entry', async () => {
+    const saysExpiry = async (raw: string): Promise<Principal> => ({ ...(await verify(raw)), expiresAt: now + 2_000 });
+    const authenticate = cachedAuthenticator(saysExpiry, { maxEntries: 10, maxAgeMs: 30_000, now: () => now });
+    const t = token('u9', now / 1000 + 3600);
+    await authenticate(t);
+    now += 1_000;
+    await authenticate(t);
+    expect(verifications).toBe(1);
+    now += 1_001;
+    await authenticate(t);
+    expect(verifications).toBe(2);
+  });
+
   it('whenTheTokenExpiresOrTheEntryIsOld, then it is verified again', async () => {
     const authenticate = cachedAuthenticator(verify, { maxEntries: 10, maxAgeMs: 30_000, now: () => now });
     const shortLived = token('u2', now / 1000 + 5);

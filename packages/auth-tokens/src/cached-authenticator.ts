@@ -30,7 +30,8 @@ export function cachedAuthenticator(authenticate: Authenticator, options: TokenC
     if (cached && cached.until > now()) return cached.principal;
     if (cached) entries.delete(token);
     const principal = await authenticate(token);
-    const until = Math.min(expiryOf(token) ?? 0, now() + options.maxAgeMs);
+    // The verifier read the expiry already; parse it here only for verifiers that do not say.
+    const until = Math.min(principal.expiresAt ?? expiryOf(token) ?? 0, now() + options.maxAgeMs);
     if (until > now()) {
       if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
       entries.set(token, { principal, until });

@@ -29,7 +29,7 @@ describe('access token verification', () => {
     const key = await keyPair('k1');
     const verify = createTokenVerifier({ loadJwks: async () => ({ keys: [key.jwk] }) });
     const token = await sign(key.privateKey, 'k1', { roles: ['USER', 'ADMIN'] });
-    await expect(verify(token)).resolves.toEqual({ subject: 'user-1', roles: ['USER', 'ADMIN'], token });
+    await expect(verify(token)).resolves.toEqual({ subject: 'user-1', roles: ['USER', 'ADMIN'], token, expiresAt: expect.any(Number) });
   });
 
   it('when the token says alg none, then it is refused', async () => {

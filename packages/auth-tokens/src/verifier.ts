@@ -78,7 +78,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): Authenticato
         payload = verifyOnce(token);
       }
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new BadClaim('sub');
-      return { subject: payload.sub, roles: parseRoles(payload.roles), token };
+      return { subject: payload.sub, roles: parseRoles(payload.roles), token, expiresAt: (payload.exp as number) * 1000 };
     } catch (error) {
       // Keys that cannot be fetched are our outage, not the caller's bad token.
       if (AppError.is(error)) throw new AppError('SERVICE_UNAVAILABLE', 'token keys are unavailable');

@@ -7,6 +7,8 @@ export interface Principal {
   roles: string[];
   /** The raw bearer token, forwarded when this service calls another on the caller's behalf. */
   token: string;
+  /** When the token stops being valid (ms since the epoch), if the verifier read it. */
+  expiresAt?: number;
 }
 
 /** Verifies a bearer token; throws AppError('TOKEN_INVALID') when it is not good. */
