@@ -1,6 +1,8 @@
 // npm run bench:hold — a flash sale through the whole system, measured against PostgreSQL's own
 // ceiling for one hot row. Loopback only; stops by itself. Flags: --users --holds-per-user
-// --stock --connections --warmup-users (0: none) --warmup-rounds --baseline-seconds --skip-baseline --profile.
+// --stock --connections --warmup-users (0: none) --warmup-rounds --baseline-seconds
+// --skip-baseline, and for looking inside: --profile (CPU profiles), --phases (latency and CPU per quarter), --batch-trace (every
+// group-commit batch), --node-args "..." (V8 flags for every process).
 import path from 'node:path';
 import { api, expectStatus, parseFlags, percentile, pool } from './bench/http.mjs';
 import { fireHolds } from './bench/fire-holds.mjs';
@@ -21,6 +23,9 @@ const flags = parseFlags(process.argv.slice(2), {
   skipBaseline: false,
   skipBuild: false,
   profile: false,
+  phases: false,
+  batchTrace: false,
+  nodeArgs: '',
 });
 const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -31,7 +36,7 @@ if (!flags.skipBuild) {
 }
 const { system, prefix, teardown } = await startBenchSystem('bench_hold', {
   nodeArgs: [
-    ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ...flags.nodeArgs.split(' ').filter(Boolean),
     ...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.run', 'profiles')}`] : []),
   ],
 });
@@ -78,11 +83,11 @@ try {
     tokens,
     total,
     connections: flags.connections,
-    onQuarter: process.env.BENCH_PHASES ? (n) => console.log(`after ${n} responses (${(performance.now() / 1000).toFixed(2)} s): CPU ms so far ${JSON.stringify(cpu.report(1))}`) : undefined,
+    onQuarter: flags.phases ? (n) => console.log(`after ${n} responses (${(performance.now() / 1000).toFixed(2)} s): CPU ms so far ${JSON.stringify(cpu.report(1))}`) : undefined,
   });
   const cpuPerRequest = cpu.report(total);
   if (flags.profile) console.log(`profile window: --from-us ${firingFromUs} --to-us ${process.hrtime.bigint() / 1000n}`);
-  if (process.env.BENCH_PHASES) {
+  if (flags.phases) {
     const q = Math.floor(latencies.length / 4);
     for (let i = 0; i < 4; i++) {
       const part = latencies.slice(i * q, (i + 1) * q).sort((a, b) => a - b);
@@ -97,7 +102,7 @@ try {
 
   const check = await checkInvariants(base, adminToken, session.id, accepted);
   console.log(`invariants: ${JSON.stringify(check)}`);
-  console.log(`group commit: ${JSON.stringify(await batchStats({ postgresUrl, database: `${prefix}_reservation`, sessionId: session.id }))}`);
+  console.log(`group commit: ${JSON.stringify(await batchStats({ postgresUrl, database: `${prefix}_reservation`, sessionId: session.id, trace: flags.batchTrace }))}`);
 
   let baselineBest = NaN;
   if (!flags.skipBaseline) {

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { Client } = require('pg');
 
-export async function batchStats({ postgresUrl, database, sessionId }) {
+export async function batchStats({ postgresUrl, database, sessionId, trace = false }) {
   const url = new URL(postgresUrl);
   url.pathname = `/${database}`;
   const client = new Client({ connectionString: url.toString() });
@@ -19,7 +19,8 @@ export async function batchStats({ postgresUrl, database, sessionId }) {
       [sessionId],
     );
     if (rows.length === 0) return null;
-    if (process.env.BENCH_BATCH_TRACE) console.log(rows.map((r, i) => `${i ? (Number(r.at_ms) - Number(rows[i - 1].at_ms)).toFixed(0) : 0}ms:${r.size}`).join(' '));
+    // gap since the previous batch started : batch size
+    if (trace) console.log(rows.map((r, i) => `${i ? (Number(r.at_ms) - Number(rows[i - 1].at_ms)).toFixed(0) : 0}ms:${r.size}`).join(' '));
     const sizes = rows.map((r) => r.size).sort((a, b) => a - b);
     const gaps = rows.slice(1).map((r, i) => Number(r.at_ms) - Number(rows[i].at_ms)).sort((a, b) => a - b);
     const mid = (list) => list[Math.floor(list.length / 2)] ?? 0;
