@@ -83,7 +83,7 @@ try {
     tokens,
     total,
     connections: flags.connections,
-    onQuarter: flags.phases ? (n) => console.log(`after ${n} responses (${(performance.now() / 1000).toFixed(2)} s): CPU ms so far ${JSON.stringify(cpu.report(1))}`) : undefined,
+    onQuarter: flags.phases ? (n) => console.log(`after ${n} responses (${process.hrtime.bigint() / 1000n} us): CPU ms so far ${JSON.stringify(cpu.report(1))}`) : undefined,
   });
   const cpuPerRequest = cpu.report(total);
   if (flags.profile) console.log(`profile window: --from-us ${firingFromUs} --to-us ${process.hrtime.bigint() / 1000n}`);

@@ -10,7 +10,7 @@ describe('reservation configuration', () => {
       HOLD_TTL_SEC: 120,
       SWEEP_INTERVAL_MS: 1000,
       IDEMPOTENCY_TTL_HOURS: 24,
-      HOLD_BATCH_MAX: 500,
+      HOLD_BATCH_MAX: 50,
     });
   });
 
