@@ -1,10 +1,9 @@
 import { credentials } from '@grpc/grpc-js';
-import Redis from 'ioredis';
 import { createClient } from '@ticketing/contracts';
 import { dropDatabase } from '@ticketing/db';
 import { bearerMetadata, unaryCall } from '@ticketing/grpc-kit';
 import { createLogger } from '@ticketing/logger';
-import { createTestDatabaseUrl, TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
+import { createTestDatabaseUrl, deleteRedisKeys, TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
 import { startAuth, type AuthApp } from '../app';
 import type { AuthConfig } from '../config';
 
@@ -63,13 +62,7 @@ export async function startTestAuth(label: string, overrides: Partial<AuthConfig
 export async function cleanUp(config: AuthConfig): Promise<void> {
   await dropDatabase(config.DATABASE_URL);
   // The test server, not config.REDIS_URL: a test may have pointed the service at a dead one.
-  const redis = new Redis(TEST_REDIS_URL);
-  try {
-    const keys = await redis.keys(`${config.REDIS_KEY_PREFIX}*`);
-    if (keys.length > 0) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
+  await deleteRedisKeys(config.REDIS_KEY_PREFIX);
 }
 
 let counter = 0;

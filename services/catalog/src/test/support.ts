@@ -6,7 +6,7 @@ import { AppError } from '@ticketing/errors';
 import { bearerMetadata, unaryCall, type Authenticator } from '@ticketing/grpc-kit';
 import { createLogger } from '@ticketing/logger';
 import { streamFor } from '@ticketing/nats-kit';
-import { createTestDatabaseUrl, TEST_NATS_URL, TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
+import { createTestDatabaseUrl, deleteRedisKeys, TEST_NATS_URL, TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
 import { startCatalog, type CatalogApp } from '../app';
 import type { CatalogConfig } from '../config';
 
@@ -78,6 +78,7 @@ export async function startTestCatalog(label: string, overrides: Partial<Catalog
       await jsm?.streams.delete(streamFor(config.EVENT_SUBJECT_PREFIX).name).catch(() => undefined);
       await stopService();
       await dropDatabase(config.DATABASE_URL);
+      await deleteRedisKeys(config.REDIS_KEY_PREFIX);
     },
   };
 }
