@@ -1,8 +1,8 @@
 // npm run bench:hold — a flash sale through the whole system, measured against PostgreSQL's own
 // ceiling for one hot row. Loopback only; stops by itself. Flags: --users --holds-per-user
 // --stock --connections --warmup-users (0: none) --warmup-rounds --baseline-seconds
-// --skip-baseline, and for looking inside: --profile (CPU profiles), --phases (latency and CPU per quarter), --batch-trace (every
-// group-commit batch), --node-args "..." (V8 flags for every process).
+// --skip-baseline; for looking inside: --profile (CPU profiles), --phases (latency and CPU per
+// quarter), --batch-trace (every group-commit batch), --node-args "..." (V8 flags, every process).
 import path from 'node:path';
 import { api, expectStatus, parseFlags, percentile, pool } from './bench/http.mjs';
 import { fireHolds } from './bench/fire-holds.mjs';

@@ -19,7 +19,8 @@ export function fireHolds({ base, sessionId, tokens, total, connections, keyPref
     const instance = autocannon(
       {
         url: base,
-        connections,
+        // autocannon refuses more connections than requests (a small run or warm-up).
+        connections: Math.min(connections, total),
         pipelining: 1,
         amount: total,
         timeout: 30,

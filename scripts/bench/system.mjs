@@ -6,7 +6,7 @@ import { ROOT } from '../lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { startSystem, PROCESSES } = require(path.join(ROOT, 'packages', 'system-runner'));
-const { freePort, uniqueName, TEST_POSTGRES_URL, TEST_NATS_URL, TEST_REDIS_URL } = require(path.join(ROOT, 'packages', 'testing'));
+const { deleteRedisKeys, freePort, uniqueName, TEST_POSTGRES_URL, TEST_NATS_URL } = require(path.join(ROOT, 'packages', 'testing'));
 
 export const BENCH_ADMIN = { email: 'bench-admin@ticketing.local', password: 'Bench-Admin-2026' };
 
@@ -37,7 +37,6 @@ async function stopAndClean(system, prefix) {
   const { dropDatabase } = require(path.join(ROOT, 'packages', 'db'));
   const { connectNats, streamFor } = require(path.join(ROOT, 'packages', 'nats-kit'));
   const { jetstreamManager } = require(require.resolve('@nats-io/jetstream', { paths: [path.join(ROOT, 'packages', 'nats-kit')] }));
-  const Redis = require(require.resolve('ioredis', { paths: [path.join(ROOT, 'gateway')] }));
   await Promise.all(
     PROCESSES.filter((p) => p.database).map((p) => {
       const url = new URL(TEST_POSTGRES_URL);
@@ -50,12 +49,5 @@ async function stopAndClean(system, prefix) {
     await (await jetstreamManager(nats)).streams.delete(streamFor(prefix).name).catch(() => undefined);
     await nats.close();
   }
-  const redis = new Redis(TEST_REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
+  await deleteRedisKeys(`${prefix}:`);
 }

@@ -2,7 +2,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { dropDatabase } from '@ticketing/db';
 import { connectNats, streamFor } from '@ticketing/nats-kit';
 import { PROCESSES, startSystem, type System, type SystemOptions } from '@ticketing/system-runner';
-import { TEST_NATS_URL, TEST_POSTGRES_URL, freePort, uniqueName } from '@ticketing/testing';
+import { TEST_NATS_URL, TEST_POSTGRES_URL, deleteRedisKeys, freePort, uniqueName } from '@ticketing/testing';
 
 /**
  * Every e2e file runs its own whole system: all six processes from their built dist/, on free
@@ -18,6 +18,7 @@ export async function startIsolatedSystem(label: string, options: SystemOptions 
       await system.stop();
       await Promise.all(databaseUrls(prefix).map((url) => dropDatabase(url)));
       await deleteStream(prefix);
+      await deleteRedisKeys(`${prefix}:`);
     },
   };
 }

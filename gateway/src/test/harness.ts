@@ -5,7 +5,7 @@ import { createTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@ticketing/au
 import { SERVICE_NAMES, serviceDefinition, type ServiceName } from '@ticketing/contracts';
 import { bindService, startGrpcServer, type GrpcServerHandle, type MethodSpec } from '@ticketing/grpc-kit';
 import { createLogger } from '@ticketing/logger';
-import { TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
+import { deleteRedisKeys, TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
 import { buildApp } from '../app';
 import { createUpstreams } from '../clients/upstreams';
 import { readGatewayConfig } from '../config';
@@ -68,6 +68,7 @@ export async function startHarness(
       await app.close();
       upstreams.close();
       await redis.quit();
+      await deleteRedisKeys(config.REDIS_KEY_PREFIX);
       await Promise.all([...servers.values()].map((s) => s.stop(100)));
     },
   };

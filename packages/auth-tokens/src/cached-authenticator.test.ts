@@ -11,8 +11,8 @@ describe('cache of verified tokens', () => {
   const verify = async (raw: string): Promise<Principal> => {
     verifications += 1;
     if (raw.startsWith('bad')) throw new AppError('TOKEN_INVALID');
-    const payload = JSON.parse(Buffer.from(raw.split('.')[1]!, 'base64url').toString()) as { sub: string };
-    return { subject: payload.sub, roles: ['USER'], token: raw };
+    const payload = JSON.parse(Buffer.from(raw.split('.')[1]!, 'base64url').toString()) as { sub: string; exp: number };
+    return { subject: payload.sub, roles: ['USER'], token: raw, expiresAt: payload.exp * 1000 };
   };
   beforeEach(() => (verifications = 0));
 

@@ -7,20 +7,11 @@ export interface TokenCacheOptions {
   now?: () => number;
 }
 
-function expiryOf(token: string): number | null {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Remembers tokens that verified, until their own expiry (at most `maxAgeMs`). In a flash sale
  * every buyer sends the same token again and again, and an Ed25519 check per call is one of the
- * largest costs of a hold. Only successes are kept, keyed by the exact token string; the
- * expiry is read from a token that has just been verified.
+ * largest costs of a hold. Only successes are kept, keyed by the exact token string, with the
+ * expiry the verifier read; a principal without one is not kept.
  */
 export function cachedAuthenticator(authenticate: Authenticator, options: TokenCacheOptions): Authenticator {
   const now = options.now ?? Date.now;
@@ -30,8 +21,7 @@ export function cachedAuthenticator(authenticate: Authenticator, options: TokenC
     if (cached && cached.until > now()) return cached.principal;
     if (cached) entries.delete(token);
     const principal = await authenticate(token);
-    // The verifier read the expiry already; parse it here only for verifiers that do not say.
-    const until = Math.min(principal.expiresAt ?? expiryOf(token) ?? 0, now() + options.maxAgeMs);
+    const until = Math.min(principal.expiresAt ?? 0, now() + options.maxAgeMs);
     if (until > now()) {
       if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
       entries.set(token, { principal, until });

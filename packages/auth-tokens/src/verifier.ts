@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { createDecoder, createVerifier, TokenError, type VerifierOptions } from 'fast-jwt';
+import { createVerifier, TokenError, type VerifierOptions } from 'fast-jwt';
 import type { JSONWebKeySet } from 'jose';
 import { AppError } from '@ticketing/errors';
 import type { Authenticator, Principal } from '@ticketing/grpc-kit';
@@ -22,7 +22,21 @@ class UnknownKey extends Error {}
 /** Thrown inside this module only: a claim is present but not what an access token carries. */
 class BadClaim extends Error {}
 
-const decodeHeader = createDecoder({ complete: true });
+/**
+ * The `kid` from the header segment alone. fast-jwt's decoder would parse the payload too, and
+ * the chosen verifier parses the whole token again; this only picks the key, the verifier checks
+ * everything. A header that is not a JSON object is malformed, as the verifier would say.
+ */
+function keyIdOf(token: string): unknown {
+  let header: unknown;
+  try {
+    header = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8'));
+  } catch {
+    header = null;
+  }
+  if (typeof header !== 'object' || header === null) throw new TokenError(TokenError.codes.malformed, 'The token header is not a JSON object.');
+  return (header as { kid?: unknown }).kid;
+}
 
 /**
  * Verifies access tokens locally against cached public keys. Keys are reloaded when a token
@@ -59,8 +73,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): Authenticato
   };
 
   const verifyOnce = (token: string) => {
-    const { header } = decodeHeader(token) as { header: { kid?: unknown } };
-    const verify = typeof header.kid === 'string' ? keys!.get(header.kid) : undefined;
+    const kid = keyIdOf(token);
+    const verify = typeof kid === 'string' ? keys!.get(kid) : undefined;
     if (!verify) throw new UnknownKey();
     return verify(token);
   };

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
+import { deleteRedisKeys, TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
 import { LoginThrottle } from './login-throttle';
 
 describe('login throttle counters in Redis', () => {
@@ -13,8 +13,7 @@ describe('login throttle counters in Redis', () => {
     second = new Redis(TEST_REDIS_URL);
   });
   afterAll(async () => {
-    const keys = await first.keys(`${prefix}*`);
-    if (keys.length > 0) await first.del(...keys);
+    await deleteRedisKeys(prefix);
     first.disconnect();
     second.disconnect();
   });

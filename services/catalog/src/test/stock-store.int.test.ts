@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
+import { deleteRedisKeys, TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
 import { redisStockStore } from '../redis/stock-store';
 
 describe('stock read model in Redis', () => {
@@ -9,8 +9,7 @@ describe('stock read model in Redis', () => {
   const counts = (version: number, available: number) => ({ version, total: 10, available, held: 0, sold: 10 - available });
 
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
+    await deleteRedisKeys(prefix);
     await redis.quit();
   });
 

@@ -3,18 +3,11 @@ import type { SessionState } from '../domain/session-state';
 import type { StockCounters } from '../domain/stock-counters';
 import { date, num, type Sql, type Statement } from './sql';
 
+/** The facts catalog announced that a stock row keeps. */
+type KeptFacts = 'sessionId' | 'eventId' | 'eventTitle' | 'venue' | 'startAt' | 'priceMinor' | 'currency' | 'queueEnabled';
+
 /** A session's stock with the facts needed to answer holds without asking catalog. */
-export interface StockRow extends SaleFacts {
-  sessionId: string;
-  eventId: string;
-  eventTitle: string;
-  venue: string;
-  eventStatus: EventStatus;
-  startAt: Date;
-  seatingKind: SeatingKind;
-  priceMinor: number;
-  currency: string;
-  queueEnabled: boolean;
+export interface StockRow extends SaleFacts, Pick<SessionState, KeptFacts> {
   catalogVersion: number;
   deletedAt: Date | null;
   counters: StockCounters;
