@@ -44,15 +44,21 @@ const admin = BENCH_ADMIN;
 const base = system.gatewayUrl;
 
 try {
-  const adminToken = (await expectStatus(api(base, 'POST', '/api/auth/login', { body: admin }), 200, 'admin log-in')).accessToken;
+  const adminToken = (await expectStatus(api(base, 'POST', '/api/auth/login', { body: admin }), 200, 'admin log-in'))
+    .accessToken;
   const event = await expectStatus(
-    api(base, 'POST', '/api/admin/events', { token: adminToken, body: { title: 'Bench Flash Sale', venue: 'Loopback Arena', status: 'PUBLISHED' } }),
+    api(base, 'POST', '/api/admin/events', {
+      token: adminToken,
+      body: { title: 'Bench Flash Sale', venue: 'Loopback Arena', status: 'PUBLISHED' },
+    }),
     201,
     'create event',
   );
   const session = await createSession(base, adminToken, event.id, flags.stock);
 
-  console.log(`preparing ${flags.users} buyers (sign-up + log-in; argon2id is slow by design, so this is before the clock)`);
+  console.log(
+    `preparing ${flags.users} buyers (sign-up + log-in; argon2id is slow by design, so this is before the clock)`,
+  );
   const tokens = await prepareBuyers(base, 'buyer', flags.users);
 
   if (flags.warmupUsers > 0) {
@@ -63,19 +69,37 @@ try {
     const warmOutcomes = {};
     for (let round = 0; round < flags.warmupRounds; round++) {
       const warmSession = await createSession(base, adminToken, event.id, flags.warmupUsers * flags.holdsPerUser);
-      const warm = await fireHolds({ base, sessionId: warmSession.id, tokens: warmTokens, total: flags.warmupUsers * flags.holdsPerUser, connections: flags.connections, keyPrefix: `warmup${round}` });
-      for (const [outcome, n] of Object.entries(warm.outcomes)) warmOutcomes[outcome] = (warmOutcomes[outcome] ?? 0) + n;
+      const warm = await fireHolds({
+        base,
+        sessionId: warmSession.id,
+        tokens: warmTokens,
+        total: flags.warmupUsers * flags.holdsPerUser,
+        connections: flags.connections,
+        keyPrefix: `warmup${round}`,
+      });
+      for (const [outcome, n] of Object.entries(warm.outcomes))
+        warmOutcomes[outcome] = (warmOutcomes[outcome] ?? 0) + n;
     }
-    console.log(`warm-up (not measured): ${JSON.stringify(warmOutcomes)} on ${flags.warmupRounds} other sessions from ${flags.warmupUsers} other buyers`);
+    console.log(
+      `warm-up (not measured): ${JSON.stringify(warmOutcomes)} on ${flags.warmupRounds} other sessions from ${flags.warmupUsers} other buyers`,
+    );
   }
 
   const total = flags.users * flags.holdsPerUser;
-  console.log(`firing ${total} holds of 1 ticket from ${flags.connections} concurrent clients at ${flags.stock} tickets`);
+  console.log(
+    `firing ${total} holds of 1 ticket from ${flags.connections} concurrent clients at ${flags.stock} tickets`,
+  );
   const children = Object.fromEntries([...system.children].map(([name, child]) => [name, [child.pid]]));
   // CPU profiles (--profile) cover each process's whole life; this window lets
   // scripts/bench/profile-summary.mjs keep only the firing phase's samples.
   const firingFromUs = process.hrtime.bigint() / 1000n;
-  const cpu = cpuMeter({ ...children, 'load generator': [process.pid], postgres: pidsNamed('postgres'), redis: pidsNamed('redis-server'), nats: pidsNamed('nats-server') });
+  const cpu = cpuMeter({
+    ...children,
+    'load generator': [process.pid],
+    postgres: pidsNamed('postgres'),
+    redis: pidsNamed('redis-server'),
+    nats: pidsNamed('nats-server'),
+  });
   // Round-robin over users (request i is user i % users), so every user's 4 holds are spread across the run.
   const { outcomes, latencies, accepted, started, lastAcceptedAt, elapsedMs } = await fireHolds({
     base,
@@ -83,10 +107,16 @@ try {
     tokens,
     total,
     connections: flags.connections,
-    onQuarter: flags.phases ? (n) => console.log(`after ${n} responses (${process.hrtime.bigint() / 1000n} us): CPU ms so far ${JSON.stringify(cpu.report(1))}`) : undefined,
+    onQuarter: flags.phases
+      ? (n) =>
+          console.log(
+            `after ${n} responses (${process.hrtime.bigint() / 1000n} us): CPU ms so far ${JSON.stringify(cpu.report(1))}`,
+          )
+      : undefined,
   });
   const cpuPerRequest = cpu.report(total);
-  if (flags.profile) console.log(`profile window: --from-us ${firingFromUs} --to-us ${process.hrtime.bigint() / 1000n}`);
+  if (flags.profile)
+    console.log(`profile window: --from-us ${firingFromUs} --to-us ${process.hrtime.bigint() / 1000n}`);
   if (flags.phases) {
     const q = Math.floor(latencies.length / 4);
     for (let i = 0; i < 4; i++) {
@@ -97,12 +127,20 @@ try {
   latencies.sort((a, b) => a - b);
   const acceptedPerSec = accepted / ((lastAcceptedAt - started) / 1000 || 1);
   console.log(`outcomes: ${JSON.stringify(outcomes)}; all requests done in ${(elapsedMs / 1000).toFixed(2)} s`);
-  console.log(`CPU ms per request: ${JSON.stringify(cpuPerRequest)} (sum ${Object.values(cpuPerRequest).reduce((a, b) => a + b, 0).toFixed(2)})`);
-  console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}`);
+  console.log(
+    `CPU ms per request: ${JSON.stringify(cpuPerRequest)} (sum ${Object.values(cpuPerRequest)
+      .reduce((a, b) => a + b, 0)
+      .toFixed(2)})`,
+  );
+  console.log(
+    `latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}`,
+  );
 
   const check = await checkInvariants(base, adminToken, session.id, accepted);
   console.log(`invariants: ${JSON.stringify(check)}`);
-  console.log(`group commit: ${JSON.stringify(await batchStats({ postgresUrl, database: `${prefix}_reservation`, sessionId: session.id, trace: flags.batchTrace }))}`);
+  console.log(
+    `group commit: ${JSON.stringify(await batchStats({ postgresUrl, database: `${prefix}_reservation`, sessionId: session.id, trace: flags.batchTrace }))}`,
+  );
 
   let baselineBest = NaN;
   if (!flags.skipBaseline) {
@@ -121,7 +159,10 @@ try {
 async function createSession(base, token, eventId, totalStock) {
   const startAt = new Date(Date.now() + 86_400_000).toISOString();
   const session = await expectStatus(
-    api(base, 'POST', `/api/admin/events/${eventId}/sessions`, { token, body: { startAt, price: 50_000, currency: 'KRW', totalStock } }),
+    api(base, 'POST', `/api/admin/events/${eventId}/sessions`, {
+      token,
+      body: { startAt, price: 50_000, currency: 'KRW', totalStock },
+    }),
     201,
     'create session',
   );
@@ -135,7 +176,9 @@ async function prepareBuyers(base, label, count) {
   await pool(count, 8, async (i) => {
     const credentials = { email: `${label}${i}@bench.test`, password: 'Bench-Buyer-2026' };
     await expectStatus(api(base, 'POST', '/api/auth/signup', { body: credentials }), 201, 'sign-up');
-    tokens[i] = (await expectStatus(api(base, 'POST', '/api/auth/login', { body: credentials }), 200, 'log-in')).accessToken;
+    tokens[i] = (
+      await expectStatus(api(base, 'POST', '/api/auth/login', { body: credentials }), 200, 'log-in')
+    ).accessToken;
   });
   return tokens;
 }
@@ -155,9 +198,19 @@ async function checkInvariants(base, token, sessionId, accepted) {
   let cursor = '';
   let sales;
   do {
-    sales = await expectStatus(api(base, 'GET', `/api/admin/sessions/${sessionId}/sales?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token }), 200, 'sales');
+    sales = await expectStatus(
+      api(
+        base,
+        'GET',
+        `/api/admin/sessions/${sessionId}/sales?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token },
+      ),
+      200,
+      'sales',
+    );
     for (const buyer of sales.buyers) {
-      if (buyer.status === 'ACTIVE' || buyer.status === 'SOLD') perUser.set(buyer.userId, (perUser.get(buyer.userId) ?? 0) + buyer.quantity);
+      if (buyer.status === 'ACTIVE' || buyer.status === 'SOLD')
+        perUser.set(buyer.userId, (perUser.get(buyer.userId) ?? 0) + buyer.quantity);
     }
     cursor = sales.nextCursor ?? '';
   } while (cursor);

@@ -7,7 +7,13 @@ import { api, expectStatus, parseFlags, percentile } from './bench/http.mjs';
 import { BENCH_ADMIN, startBenchSystem } from './bench/system.mjs';
 import { build, ensureDependencies, ensureInfrastructure } from './lib.mjs';
 
-const flags = parseFlags(process.argv.slice(2), { connections: 100, duration: 10, pipelining: 1, sessions: 5, skipBuild: false });
+const flags = parseFlags(process.argv.slice(2), {
+  connections: 100,
+  duration: 10,
+  pipelining: 1,
+  sessions: 5,
+  skipBuild: false,
+});
 const TARGET = { requestsPerSec: 8000, p95Ms: 50 };
 
 const require = createRequire(import.meta.url);
@@ -29,25 +35,45 @@ const admin = BENCH_ADMIN;
 const base = system.gatewayUrl;
 
 try {
-  const token = (await expectStatus(api(base, 'POST', '/api/auth/login', { body: admin }), 200, 'admin log-in')).accessToken;
+  const token = (await expectStatus(api(base, 'POST', '/api/auth/login', { body: admin }), 200, 'admin log-in'))
+    .accessToken;
   const event = await expectStatus(
-    api(base, 'POST', '/api/admin/events', { token, body: { title: 'Bench Listing', venue: 'Loopback Arena', status: 'PUBLISHED' } }),
+    api(base, 'POST', '/api/admin/events', {
+      token,
+      body: { title: 'Bench Listing', venue: 'Loopback Arena', status: 'PUBLISHED' },
+    }),
     201,
     'create event',
   );
   for (let i = 0; i < flags.sessions; i++) {
     const startAt = new Date(Date.now() + (i + 1) * 86_400_000).toISOString();
-    const body = { startAt, price: 50_000 + i * 10_000, currency: 'KRW', totalStock: 1000 * (i + 1), queueEnabled: i % 2 === 0 };
-    await expectStatus(api(base, 'POST', `/api/admin/events/${event.id}/sessions`, { token, body }), 201, 'create session');
+    const body = {
+      startAt,
+      price: 50_000 + i * 10_000,
+      currency: 'KRW',
+      totalStock: 1000 * (i + 1),
+      queueEnabled: i % 2 === 0,
+    };
+    await expectStatus(
+      api(base, 'POST', `/api/admin/events/${event.id}/sessions`, { token, body }),
+      201,
+      'create session',
+    );
   }
   const url = `${base}/api/events/${event.id}/sessions`;
   const check = await expectStatus(api(base, 'GET', `/api/events/${event.id}/sessions`), 200, 'list sessions');
-  if (check.items.length !== flags.sessions) throw new Error(`expected ${flags.sessions} sessions, got ${check.items.length}`);
+  if (check.items.length !== flags.sessions)
+    throw new Error(`expected ${flags.sessions} sessions, got ${check.items.length}`);
 
   console.log(`GET ${url}: ${flags.connections} connections, pipelining ${flags.pipelining}, ${flags.duration} s`);
   const latencies = [];
   const statuses = {};
-  const instance = autocannon({ url, connections: flags.connections, pipelining: flags.pipelining, duration: flags.duration });
+  const instance = autocannon({
+    url,
+    connections: flags.connections,
+    pipelining: flags.pipelining,
+    duration: flags.duration,
+  });
   // autocannon reports p97.5, not p95, so every response time is kept and ranked here.
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     latencies.push(responseTime);
@@ -58,9 +84,13 @@ try {
 
   const perSec = result.requests.average;
   const p95 = percentile(latencies, 95);
-  console.log(`status codes: ${JSON.stringify(statuses)}; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`);
+  console.log(
+    `status codes: ${JSON.stringify(statuses)}; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`,
+  );
   console.log(`requests/s: average ${Math.round(perSec)}, total ${result.requests.total} in ${result.duration} s`);
-  console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${p95.toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${latencies.at(-1)?.toFixed(1)}`);
+  console.log(
+    `latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${p95.toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${latencies.at(-1)?.toFixed(1)}`,
+  );
   const met = perSec >= TARGET.requestsPerSec && p95 < TARGET.p95Ms && result.non2xx === 0 && result.errors === 0;
   console.log(`target ${TARGET.requestsPerSec} req/s with p95 < ${TARGET.p95Ms} ms: ${met ? 'met' : 'NOT met'}`);
 } finally {

@@ -34,7 +34,12 @@ export function ensureInfrastructure() {
 
 export function build() {
   step('building every workspace (turbo run build)');
-  run(process.execPath, [path.join(ROOT, 'node_modules', 'turbo', 'bin', 'turbo'), 'run', 'build', '--output-logs=errors-only']);
+  run(process.execPath, [
+    path.join(ROOT, 'node_modules', 'turbo', 'bin', 'turbo'),
+    'run',
+    'build',
+    '--output-logs=errors-only',
+  ]);
 }
 
 export function readJson(file) {

@@ -46,7 +46,11 @@ async function stop(code) {
   stopping = true;
   process.stdout.write('\nstopping...\n');
   const codes = await system.stop();
-  process.stdout.write(`stopped: ${Object.entries(codes).map(([name, c]) => `${name}=${c}`).join(' ')}\n`);
+  process.stdout.write(
+    `stopped: ${Object.entries(codes)
+      .map(([name, c]) => `${name}=${c}`)
+      .join(' ')}\n`,
+  );
   process.exit(code);
 }
 

@@ -15,7 +15,13 @@ const resultsFile = path.join(ROOT, '.jest-results.json');
 rmSync(resultsFile, { force: true });
 const jest = spawnSync(
   process.execPath,
-  [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${resultsFile}`, '--maxWorkers=2', ...process.argv.slice(2)],
+  [
+    path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+    '--json',
+    `--outputFile=${resultsFile}`,
+    '--maxWorkers=2',
+    ...process.argv.slice(2),
+  ],
   { cwd: ROOT, stdio: 'inherit' },
 );
 

@@ -17,12 +17,18 @@ if (kind === 'grpc') {
   // HealthCheckRequest{service: ""} encodes to zero bytes; SERVING is field 1 = 1, i.e. 0x08 0x01.
   // Raw bytes spare the image a copy of health.proto.
   const same = (buffer) => buffer;
-  client.makeUnaryRequest('/grpc.health.v1.Health/Check', same, same, Buffer.alloc(0),
-    { deadline: Date.now() + 2500 }, (error, reply) => {
+  client.makeUnaryRequest(
+    '/grpc.health.v1.Health/Check',
+    same,
+    same,
+    Buffer.alloc(0),
+    { deadline: Date.now() + 2500 },
+    (error, reply) => {
       if (error) fail(error.message);
       if (reply.length === 2 && reply[0] === 0x08 && reply[1] === 0x01) process.exit(0);
       fail(`status bytes ${reply.toString('hex') || '(none: UNKNOWN)'}`);
-    });
+    },
+  );
 } else if (kind === 'http') {
   require('node:http')
     .get({ host: '127.0.0.1', port, path, timeout: 2500 }, (res) => {

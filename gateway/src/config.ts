@@ -15,7 +15,10 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
       GRPC_DEADLINE_MS: env.milliseconds(2000),
       BODY_LIMIT_BYTES: env.milliseconds(64 * 1024),
       REDIS_URL: env.redisUrl(),
-      REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/, 'must be letters, digits, ":", "_" or "-"').default('ticketing:gateway:'),
+      REDIS_KEY_PREFIX: z
+        .string()
+        .regex(/^[A-Za-z0-9:_-]*$/, 'must be letters, digits, ":", "_" or "-"')
+        .default('ticketing:gateway:'),
       /** Requests per minute: per user when signed in, per client address otherwise. */
       RATE_LIMIT_USER_PER_MIN: env.milliseconds(600),
       RATE_LIMIT_ANONYMOUS_PER_MIN: env.milliseconds(300),

@@ -13,12 +13,19 @@ runProcess('gateway', async () => {
   const upstreams = createUpstreams(addresses);
   // Auto-pipelining: the rate-limit commands of one event-loop tick go out in one socket write
   // instead of one write (system call) each, which was most of Redis's cost in the gateway.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true });
+  const redis = new Redis(config.REDIS_URL, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    enableAutoPipelining: true,
+  });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis unavailable: rate limits are not enforced'));
   const jwks = jwksFromAuthService(config.AUTH_GRPC_URL);
   // Buyers repeat the same token on every call; a verified token is trusted until its own expiry
   // (at most 30 s), instead of paying an Ed25519 check per request at the peak.
-  const authenticate = cachedAuthenticator(createTokenVerifier({ loadJwks: jwks.load }), { maxEntries: 50_000, maxAgeMs: 30_000 });
+  const authenticate = cachedAuthenticator(createTokenVerifier({ loadJwks: jwks.load }), {
+    maxEntries: 50_000,
+    maxAgeMs: 30_000,
+  });
   const app = await buildApp({ config, logger, upstreams, addresses, redis, authenticate });
   await app.listen({ host: config.HOST, port: config.PORT });
   return {

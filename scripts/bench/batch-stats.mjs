@@ -20,9 +20,15 @@ export async function batchStats({ postgresUrl, database, sessionId, trace = fal
     );
     if (rows.length === 0) return null;
     // gap since the previous batch started : batch size
-    if (trace) console.log(rows.map((r, i) => `${i ? (Number(r.at_ms) - Number(rows[i - 1].at_ms)).toFixed(0) : 0}ms:${r.size}`).join(' '));
+    if (trace)
+      console.log(
+        rows.map((r, i) => `${i ? (Number(r.at_ms) - Number(rows[i - 1].at_ms)).toFixed(0) : 0}ms:${r.size}`).join(' '),
+      );
     const sizes = rows.map((r) => r.size).sort((a, b) => a - b);
-    const gaps = rows.slice(1).map((r, i) => Number(r.at_ms) - Number(rows[i].at_ms)).sort((a, b) => a - b);
+    const gaps = rows
+      .slice(1)
+      .map((r, i) => Number(r.at_ms) - Number(rows[i].at_ms))
+      .sort((a, b) => a - b);
     const mid = (list) => list[Math.floor(list.length / 2)] ?? 0;
     return {
       batches: rows.length,

@@ -33,8 +33,9 @@ export function cpuMeter(groups) {
   const start = Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, total(pids)]));
   return {
     report(units) {
-      return Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, Number(((total(pids) - start[name]) / units).toFixed(3))]));
+      return Object.fromEntries(
+        Object.entries(groups).map(([name, pids]) => [name, Number(((total(pids) - start[name]) / units).toFixed(3))]),
+      );
     },
   };
 }
-

@@ -32,7 +32,11 @@ export function fireHolds({ base, sessionId, tokens, total, connections, keyPref
               const i = next++;
               return {
                 ...request,
-                headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}`, 'idempotency-key': `${keyPrefix}-${i}` },
+                headers: {
+                  'content-type': 'application/json',
+                  authorization: `Bearer ${tokens[i % tokens.length]}`,
+                  'idempotency-key': `${keyPrefix}-${i}`,
+                },
                 body,
               };
             },

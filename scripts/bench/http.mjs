@@ -15,7 +15,8 @@ export async function api(base, method, path, { body, token, headers = {} } = {}
 
 export async function expectStatus(promise, status, what) {
   const result = await promise;
-  if (result.status !== status) throw new Error(`${what}: expected ${status}, got ${result.status} ${JSON.stringify(result.body)}`);
+  if (result.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${result.status} ${JSON.stringify(result.body)}`);
   return result.body;
 }
 
@@ -43,11 +44,15 @@ export function parseFlags(argv, defaults) {
     if (!match) throw new Error(`unknown argument ${argv[i]}`);
     const key = match[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     if (!(key in defaults)) throw new Error(`unknown flag --${match[1]}; known: ${Object.keys(defaults).join(', ')}`);
-    const isSwitch = typeof defaults[key] === 'boolean' && match[2] === undefined && (argv[i + 1] === undefined || argv[i + 1].startsWith('--'));
+    const isSwitch =
+      typeof defaults[key] === 'boolean' &&
+      match[2] === undefined &&
+      (argv[i + 1] === undefined || argv[i + 1].startsWith('--'));
     const raw = isSwitch ? 'true' : (match[2] ?? argv[++i]);
-    flags[key] = typeof defaults[key] === 'number' ? Number(raw) : typeof defaults[key] === 'boolean' ? raw !== 'false' : raw;
-    if (typeof defaults[key] === 'number' && !Number.isFinite(flags[key])) throw new Error(`--${match[1]} needs a number`);
+    flags[key] =
+      typeof defaults[key] === 'number' ? Number(raw) : typeof defaults[key] === 'boolean' ? raw !== 'false' : raw;
+    if (typeof defaults[key] === 'number' && !Number.isFinite(flags[key]))
+      throw new Error(`--${match[1]} needs a number`);
   }
   return flags;
 }
-

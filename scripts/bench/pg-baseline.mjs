@@ -33,7 +33,9 @@ async function prepare(url) {
 async function maxConnections(url) {
   const client = new Client({ connectionString: url });
   await client.connect();
-  const { rows } = await client.query("select current_setting('max_connections')::int as n, (select count(*) from pg_stat_activity)::int as used");
+  const { rows } = await client.query(
+    "select current_setting('max_connections')::int as n, (select count(*) from pg_stat_activity)::int as used",
+  );
   await client.end();
   return { max: rows[0].n, usable: Math.max(1, rows[0].n - rows[0].used - 10) };
 }
@@ -47,10 +49,18 @@ async function runClients(url, sessionId, clients, durationMs) {
     try {
       while (Date.now() < deadline) {
         await client.query('begin');
-        const { rows } = await client.query('select available from stock where session_id = $1 for update', [sessionId]);
+        const { rows } = await client.query('select available from stock where session_id = $1 for update', [
+          sessionId,
+        ]);
         if (rows[0].available >= 1) {
-          await client.query('update stock set available = available - 1, held = held + 1 where session_id = $1', [sessionId]);
-          await client.query('insert into hold (id, session_id, user_id, quantity) values ($1, $2, $3, 1)', [randomUUID(), sessionId, `u${index}`]);
+          await client.query('update stock set available = available - 1, held = held + 1 where session_id = $1', [
+            sessionId,
+          ]);
+          await client.query('insert into hold (id, session_id, user_id, quantity) values ($1, $2, $3, 1)', [
+            randomUUID(),
+            sessionId,
+            `u${index}`,
+          ]);
         }
         await client.query('commit');
         committed++;
@@ -65,7 +75,12 @@ async function runClients(url, sessionId, clients, durationMs) {
 }
 
 /** Runs the single-row hold transaction at each client count; returns every rate and the best. */
-export async function measureBaseline({ postgresUrl, clientCounts = [8, 32, 64, 200], durationMs = 5000, log = console.log }) {
+export async function measureBaseline({
+  postgresUrl,
+  clientCounts = [8, 32, 64, 200],
+  durationMs = 5000,
+  log = console.log,
+}) {
   const name = `bench_baseline_${Date.now().toString(36)}`;
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
@@ -77,7 +92,8 @@ export async function measureBaseline({ postgresUrl, clientCounts = [8, 32, 64, 
     for (const wanted of clientCounts) {
       // PostgreSQL refuses connections past max_connections; measure at the most it allows.
       const clients = Math.min(wanted, limit.usable);
-      if (clients !== wanted) log(`baseline: ${wanted} clients exceed what max_connections=${limit.max} leaves free; measuring ${clients}`);
+      if (clients !== wanted)
+        log(`baseline: ${wanted} clients exceed what max_connections=${limit.max} leaves free; measuring ${clients}`);
       const sessionId = randomUUID();
       const seed = new Client({ connectionString: url.toString() });
       await seed.connect();
@@ -93,6 +109,8 @@ export async function measureBaseline({ postgresUrl, clientCounts = [8, 32, 64, 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await measureBaseline({ postgresUrl: process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+  const result = await measureBaseline({
+    postgresUrl: process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  });
   console.log(`baseline best: ${result.best} txn/s`);
 }

@@ -6,7 +6,9 @@ import { ROOT } from '../lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { startSystem, PROCESSES } = require(path.join(ROOT, 'packages', 'system-runner'));
-const { deleteRedisKeys, freePort, uniqueName, TEST_POSTGRES_URL, TEST_NATS_URL } = require(path.join(ROOT, 'packages', 'testing'));
+const { deleteRedisKeys, freePort, uniqueName, TEST_POSTGRES_URL, TEST_NATS_URL } = require(
+  path.join(ROOT, 'packages', 'testing'),
+);
 
 export const BENCH_ADMIN = { email: 'bench-admin@ticketing.local', password: 'Bench-Admin-2026' };
 
@@ -36,7 +38,9 @@ async function stopAndClean(system, prefix) {
   await system.stop();
   const { dropDatabase } = require(path.join(ROOT, 'packages', 'db'));
   const { connectNats, streamFor } = require(path.join(ROOT, 'packages', 'nats-kit'));
-  const { jetstreamManager } = require(require.resolve('@nats-io/jetstream', { paths: [path.join(ROOT, 'packages', 'nats-kit')] }));
+  const { jetstreamManager } = require(
+    require.resolve('@nats-io/jetstream', { paths: [path.join(ROOT, 'packages', 'nats-kit')] }),
+  );
   await Promise.all(
     PROCESSES.filter((p) => p.database).map((p) => {
       const url = new URL(TEST_POSTGRES_URL);

@@ -16,7 +16,10 @@ describe('auth end to end: sign up, log in, me, refresh, log out', () => {
 
   it('when a buyer signs up and uses the session, then every step works and a used refresh token is refused', async () => {
     const base = system.gatewayUrl;
-    const signUp = await call(base, 'POST', '/api/auth/signup', { email: '  Fan@Example.COM ', password: 'Concert2026' });
+    const signUp = await call(base, 'POST', '/api/auth/signup', {
+      email: '  Fan@Example.COM ',
+      password: 'Concert2026',
+    });
     expect(signUp.status).toBe(201);
     expect(signUp.body).toEqual({ id: expect.any(String), email: 'fan@example.com' });
 
@@ -49,7 +52,10 @@ describe('auth end to end: sign up, log in, me, refresh, log out', () => {
     expect(weak).toMatchObject({ status: 400, body: { code: 'WEAK_PASSWORD' } });
     const wrong = await call(base, 'POST', '/api/auth/login', { email: 'fan@example.com', password: 'Wrong-Pass-1' });
     expect(wrong).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
-    const nobody = await call(base, 'POST', '/api/auth/login', { email: 'nobody@example.com', password: 'Wrong-Pass-1' });
+    const nobody = await call(base, 'POST', '/api/auth/login', {
+      email: 'nobody@example.com',
+      password: 'Wrong-Pass-1',
+    });
     expect(nobody).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS', detail: wrong.body.detail } });
   });
 

@@ -19,11 +19,36 @@ describe('catalog end to end: an admin puts a show on sale, a buyer finds it', (
 
   it('when an admin creates an event and a session, then a signed-in buyer lists them with remaining == totalStock and OPEN', async () => {
     const base = system.gatewayUrl;
-    const event = await call(base, 'POST', '/api/admin/events', { title: 'Spring Concert', venue: 'Seoul Arena', description: 'Strings', status: 'PUBLISHED' }, adminToken);
-    expect(event).toMatchObject({ status: 201, body: { id: expect.any(String), title: 'Spring Concert', status: 'PUBLISHED' } });
+    const event = await call(
+      base,
+      'POST',
+      '/api/admin/events',
+      { title: 'Spring Concert', venue: 'Seoul Arena', description: 'Strings', status: 'PUBLISHED' },
+      adminToken,
+    );
+    expect(event).toMatchObject({
+      status: 201,
+      body: { id: expect.any(String), title: 'Spring Concert', status: 'PUBLISHED' },
+    });
     const startAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    const session = await call(base, 'POST', `/api/admin/events/${event.body.id}/sessions`, { startAt, price: 99000, currency: 'KRW', totalStock: 500 }, adminToken);
-    expect(session).toMatchObject({ status: 201, body: { id: expect.any(String), eventId: event.body.id, totalStock: 500, remaining: 500, status: 'OPEN', seatingKind: 'QUANTITY' } });
+    const session = await call(
+      base,
+      'POST',
+      `/api/admin/events/${event.body.id}/sessions`,
+      { startAt, price: 99000, currency: 'KRW', totalStock: 500 },
+      adminToken,
+    );
+    expect(session).toMatchObject({
+      status: 201,
+      body: {
+        id: expect.any(String),
+        eventId: event.body.id,
+        totalStock: 500,
+        remaining: 500,
+        status: 'OPEN',
+        seatingKind: 'QUANTITY',
+      },
+    });
 
     expect((await call(base, 'POST', '/api/auth/signup', buyer)).status).toBe(201);
     const login = await call(base, 'POST', '/api/auth/login', buyer);
@@ -31,7 +56,10 @@ describe('catalog end to end: an admin puts a show on sale, a buyer finds it', (
     const token = login.body.accessToken;
 
     const events = await call(base, 'GET', '/api/events', undefined, token);
-    expect(events).toMatchObject({ status: 200, body: { items: [{ id: event.body.id, title: 'Spring Concert' }], nextCursor: null } });
+    expect(events).toMatchObject({
+      status: 200,
+      body: { items: [{ id: event.body.id, title: 'Spring Concert' }], nextCursor: null },
+    });
     const sessions = await call(base, 'GET', `/api/events/${event.body.id}/sessions`, undefined, token);
     expect(sessions.status).toBe(200);
     expect(sessions.body).toEqual({
@@ -63,26 +91,63 @@ describe('catalog end to end: an admin puts a show on sale, a buyer finds it', (
     const base = system.gatewayUrl;
     const draft = await call(base, 'POST', '/api/admin/events', { title: 'Secret Gig', venue: 'Basement' }, adminToken);
     expect(draft.body.status).toBe('DRAFT');
-    expect((await call(base, 'GET', `/api/events/${draft.body.id}`)).body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await call(base, 'GET', `/api/events/${draft.body.id}`)).body).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
     expect((await call(base, 'GET', `/api/events/${draft.body.id}/sessions`)).status).toBe(404);
-    expect((await call(base, 'GET', `/api/admin/events/${draft.body.id}`, undefined, adminToken)).body).toMatchObject({ id: draft.body.id, status: 'DRAFT' });
+    expect((await call(base, 'GET', `/api/admin/events/${draft.body.id}`, undefined, adminToken)).body).toMatchObject({
+      id: draft.body.id,
+      status: 'DRAFT',
+    });
   });
 
   it('when a seat map repeats a label or the sales window is reversed, then 400 with a code naming the field', async () => {
     const base = system.gatewayUrl;
-    const event = await call(base, 'POST', '/api/admin/events', { title: 'Seated', venue: 'Hall', status: 'PUBLISHED' }, adminToken);
+    const event = await call(
+      base,
+      'POST',
+      '/api/admin/events',
+      { title: 'Seated', venue: 'Hall', status: 'PUBLISHED' },
+      adminToken,
+    );
     const startAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    const duplicate = await call(base, 'POST', `/api/admin/events/${event.body.id}/sessions`, { startAt, price: 1000, currency: 'KRW', seats: [{ label: 'A1' }, { label: 'A1' }] }, adminToken);
-    expect(duplicate).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'seats[1].label' }] } });
+    const duplicate = await call(
+      base,
+      'POST',
+      `/api/admin/events/${event.body.id}/sessions`,
+      { startAt, price: 1000, currency: 'KRW', seats: [{ label: 'A1' }, { label: 'A1' }] },
+      adminToken,
+    );
+    expect(duplicate).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', errors: [{ field: 'seats[1].label' }] },
+    });
     const reversed = await call(
       base,
       'POST',
       `/api/admin/events/${event.body.id}/sessions`,
-      { startAt, salesOpenAt: new Date(Date.now() + 10 * 86_400_000).toISOString(), salesCloseAt: new Date(Date.now() + 5 * 86_400_000).toISOString(), price: 1000, currency: 'KRW', totalStock: 5 },
+      {
+        startAt,
+        salesOpenAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+        salesCloseAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+        price: 1000,
+        currency: 'KRW',
+        totalStock: 5,
+      },
       adminToken,
     );
-    expect(reversed).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'salesCloseAt' }] } });
-    const negative = await call(base, 'POST', `/api/admin/events/${event.body.id}/sessions`, { startAt, price: 1000, currency: 'KRW', totalStock: -3 }, adminToken);
+    expect(reversed).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', errors: [{ field: 'salesCloseAt' }] },
+    });
+    const negative = await call(
+      base,
+      'POST',
+      `/api/admin/events/${event.body.id}/sessions`,
+      { startAt, price: 1000, currency: 'KRW', totalStock: -3 },
+      adminToken,
+    );
     expect(negative).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   });
 });

@@ -8,10 +8,20 @@ import { TEST_NATS_URL, TEST_POSTGRES_URL, deleteRedisKeys, freePort, uniqueName
  * Every e2e file runs its own whole system: all six processes from their built dist/, on free
  * ports, with databases and Redis keys of its own, so files can run side by side.
  */
-export async function startIsolatedSystem(label: string, options: SystemOptions = {}): Promise<System & { teardown(): Promise<void> }> {
+export async function startIsolatedSystem(
+  label: string,
+  options: SystemOptions = {},
+): Promise<System & { teardown(): Promise<void> }> {
   const prefix = uniqueName(label);
   const ports = Object.fromEntries(await Promise.all(PROCESSES.map(async (p) => [p.name, await freePort()] as const)));
-  const system = await startSystem({ ports, databasePrefix: prefix, redisKeyPrefix: `${prefix}:`, subjectPrefix: prefix, logLevel: 'warn', ...options });
+  const system = await startSystem({
+    ports,
+    databasePrefix: prefix,
+    redisKeyPrefix: `${prefix}:`,
+    subjectPrefix: prefix,
+    logLevel: 'warn',
+    ...options,
+  });
   return {
     ...system,
     teardown: async () => {
@@ -34,7 +44,10 @@ function databaseUrls(prefix: string): string[] {
 export async function call(base: string, method: string, path: string, body?: unknown, token?: string) {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

@@ -30,7 +30,10 @@ describe('walking skeleton: every process, spoken to over HTTP', () => {
     const ui = await fetch(`${system.gatewayUrl}/docs/`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
-    const doc = (await (await fetch(`${system.gatewayUrl}/docs/json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${system.gatewayUrl}/docs/json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/events', '/readyz', '/healthz']));
   });
@@ -55,7 +58,10 @@ describe('walking skeleton: every process, spoken to over HTTP', () => {
 
     const ready = await fetch(`${system.gatewayUrl}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', services: { catalog: 'NOT_SERVING', auth: 'SERVING' } });
+    expect(await ready.json()).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      services: { catalog: 'NOT_SERVING', auth: 'SERVING' },
+    });
     const events = await fetch(`${system.gatewayUrl}/api/events`);
     expect(events.status).toBe(503);
     expect(await events.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });

@@ -3,7 +3,12 @@ import { bearerMetadata, unaryCall } from '@ticketing/grpc-kit';
 import type { ServiceName } from '@ticketing/contracts';
 import type { Upstreams } from './upstreams';
 
-export type UpstreamCaller = <Res>(service: ServiceName, method: string, body: unknown, request: FastifyRequest) => Promise<Res>;
+export type UpstreamCaller = <Res>(
+  service: ServiceName,
+  method: string,
+  body: unknown,
+  request: FastifyRequest,
+) => Promise<Res>;
 
 /**
  * Calls a service on behalf of the HTTP caller: the caller's own token travels in metadata

@@ -49,7 +49,13 @@ export default fp(async function authentication(app: FastifyInstance, options: A
     const access = routeAccess(request);
     if (access === 'public') {
       // A signed-in caller of a public route is still known (per-user rate limits), if the token is good.
-      const token = (() => { try { return bearerToken(request); } catch { return null; } })();
+      const token = (() => {
+        try {
+          return bearerToken(request);
+        } catch {
+          return null;
+        }
+      })();
       if (token) request.principal = await options.authenticate(token).catch(() => null);
       return;
     }

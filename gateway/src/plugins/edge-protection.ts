@@ -33,7 +33,9 @@ export default fp(async function edgeProtection(app: FastifyInstance, { config, 
     retryAfter: RETRY_AFTER_OVERLOADED_SEC,
     pressureHandler: (_request, reply) => {
       reply.header('retry-after', String(RETRY_AFTER_OVERLOADED_SEC));
-      throw new AppError('OVERLOADED', 'the server is overloaded; retry shortly', { retryAfterSeconds: RETRY_AFTER_OVERLOADED_SEC });
+      throw new AppError('OVERLOADED', 'the server is overloaded; retry shortly', {
+        retryAfterSeconds: RETRY_AFTER_OVERLOADED_SEC,
+      });
     },
   });
 
@@ -49,8 +51,12 @@ export default fp(async function edgeProtection(app: FastifyInstance, { config, 
     skipOnError: true,
     allowList: (request) => request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
     errorResponseBuilder: (_request, context) =>
-      new AppError('RATE_LIMITED', `rate limit of ${context.max} requests per minute reached; retry in ${Math.ceil(context.ttl / 1000)} s`, {
-        retryAfterSeconds: Math.ceil(context.ttl / 1000),
-      }),
+      new AppError(
+        'RATE_LIMITED',
+        `rate limit of ${context.max} requests per minute reached; retry in ${Math.ceil(context.ttl / 1000)} s`,
+        {
+          retryAfterSeconds: Math.ceil(context.ttl / 1000),
+        },
+      ),
   });
 });

@@ -13,7 +13,11 @@ export interface HealthOptions {
 /** /healthz: this process is alive. /readyz: every upstream answers the gRPC health protocol. */
 export default fp(async function health(app: FastifyInstance, options: HealthOptions) {
   const statusSchema = { type: 'object', properties: { status: { type: 'string' } } } as const;
-  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['health'], response: { 200: statusSchema } } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    { config: { access: 'public' }, schema: { tags: ['health'], response: { 200: statusSchema } } },
+    async () => ({ status: 'ok' }),
+  );
 
   app.get('/readyz', { config: { access: 'public' }, schema: { tags: ['health'] } }, async (request, reply) => {
     const results = await Promise.all(
@@ -25,6 +29,10 @@ export default fp(async function health(app: FastifyInstance, options: HealthOpt
     const services = Object.fromEntries(results);
     if (results.every(([, state]) => state === 'SERVING')) return { status: 'ready', services };
     const down = results.filter(([, state]) => state !== 'SERVING').map(([name]) => name);
-    return sendProblem(request, reply, new AppError('SERVICE_UNAVAILABLE', `not ready: ${down.join(', ')}`, { services }));
+    return sendProblem(
+      request,
+      reply,
+      new AppError('SERVICE_UNAVAILABLE', `not ready: ${down.join(', ')}`, { services }),
+    );
   });
 });

@@ -14,14 +14,18 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 function toAppError(error: FastifyError): AppError {
   if (AppError.is(error)) return error;
   if (error.validation) {
-    const problems = error.validation.map((v) => ({ field: v.instancePath || String(v.params?.missingProperty ?? ''), message: v.message }));
+    const problems = error.validation.map((v) => ({
+      field: v.instancePath || String(v.params?.missingProperty ?? ''),
+      message: v.message,
+    }));
     return new AppError('VALIDATION_FAILED', error.message, { errors: problems });
   }
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (mapped) return new AppError(mapped, error.message);
   if (error instanceof SyntaxError) return new AppError('MALFORMED_JSON');
   if (error.statusCode === 429) return new AppError('RATE_LIMITED', error.message);
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError('INVALID_ARGUMENT', error.message);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+    return new AppError('INVALID_ARGUMENT', error.message);
   return new AppError('INTERNAL');
 }
 
@@ -41,6 +45,10 @@ export default fp(async function problemErrors(app: FastifyInstance) {
     return sendProblem(request, reply, appError);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new AppError('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`)),
+    sendProblem(
+      request,
+      reply,
+      new AppError('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`),
+    ),
   );
 });

@@ -12,7 +12,8 @@ const authMethods: Record<string, MethodSpec> = {
     access: 'public',
     handle: async (req: { password: string }) => {
       received.logIn = req;
-      if (req.password === 'throttled') throw new AppError('RATE_LIMITED', 'too many failed log-ins', { retryAfterSeconds: 42 });
+      if (req.password === 'throttled')
+        throw new AppError('RATE_LIMITED', 'too many failed log-ins', { retryAfterSeconds: 42 });
       return { accessToken: 'a', refreshToken: 'r'.repeat(43), expiresIn: 900, tokenType: 'Bearer' };
     },
   },
@@ -36,7 +37,8 @@ describe('gateway edge: tokens, roles, bodies, headers', () => {
   });
   afterAll(() => harness.close());
 
-  const me = (authorization?: string) => app.inject({ method: 'GET', url: '/api/me', headers: authorization ? { authorization } : {} });
+  const me = (authorization?: string) =>
+    app.inject({ method: 'GET', url: '/api/me', headers: authorization ? { authorization } : {} });
 
   it('when a user route is called without a token, then it is 401 UNAUTHENTICATED', async () => {
     const response = await me();
@@ -58,7 +60,11 @@ describe('gateway edge: tokens, roles, bodies, headers', () => {
 
   it('when the token has expired, then it is 401 TOKEN_INVALID', async () => {
     const expired = await key.sign({ exp: Math.floor(Date.now() / 1000) - 120 });
-    expect((await me(`Bearer ${expired}`)).json()).toMatchObject({ status: 401, code: 'TOKEN_INVALID', detail: 'token expired' });
+    expect((await me(`Bearer ${expired}`)).json()).toMatchObject({
+      status: 401,
+      code: 'TOKEN_INVALID',
+      detail: 'token expired',
+    });
   });
 
   it('when the token was signed by another key, then it is 401 TOKEN_INVALID', async () => {
@@ -72,38 +78,64 @@ describe('gateway edge: tokens, roles, bodies, headers', () => {
   });
 
   it('when an admin route is called with a USER token, then it is 403 FORBIDDEN; without a token 401', async () => {
-    const asUser = await app.inject({ method: 'GET', url: '/api/admin/events', headers: { authorization: `Bearer ${await key.sign()}` } });
+    const asUser = await app.inject({
+      method: 'GET',
+      url: '/api/admin/events',
+      headers: { authorization: `Bearer ${await key.sign()}` },
+    });
     expect(asUser.statusCode).toBe(403);
     expect(asUser.json()).toMatchObject({ code: 'FORBIDDEN' });
     expect((await app.inject({ method: 'GET', url: '/api/admin/events' })).statusCode).toBe(401);
-    const asAdmin = await app.inject({ method: 'GET', url: '/api/admin/events', headers: { authorization: `Bearer ${await key.sign({ roles: ['USER', 'ADMIN'] })}` } });
+    const asAdmin = await app.inject({
+      method: 'GET',
+      url: '/api/admin/events',
+      headers: { authorization: `Bearer ${await key.sign({ roles: ['USER', 'ADMIN'] })}` },
+    });
     // Past the gate: this harness's catalog has no handlers, so the upstream answers NOT_IMPLEMENTED.
     expect(asAdmin.statusCode).toBe(501);
   });
 
   it('when signing up, then the body goes to auth and the answer is 201 with id and email only', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/auth/signup', payload: { email: 'fan@example.com', password: 'Secret123' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { email: 'fan@example.com', password: 'Secret123' },
+    });
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual({ id: 'user-1', email: 'fan@example.com' });
     expect(received.signUp).toEqual({ email: 'fan@example.com', password: 'Secret123' });
   });
 
   it('when logging in, then the client address comes from the connection, not the body', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'fan@example.com', password: 'Secret123' }, remoteAddress: '203.0.113.9' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'fan@example.com', password: 'Secret123' },
+      remoteAddress: '203.0.113.9',
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     expect(received.logIn).toMatchObject({ clientAddress: '203.0.113.9' });
   });
 
   it('when auth throttles a log-in, then the answer is 429 with Retry-After', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'fan@example.com', password: 'throttled' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'fan@example.com', password: 'throttled' },
+    });
     expect(response.statusCode).toBe(429);
     expect(response.headers['retry-after']).toBe('42');
     expect(response.json()).toMatchObject({ code: 'RATE_LIMITED' });
   });
 
   it('when the body is not JSON, then it is 400 MALFORMED_JSON and the server keeps serving', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/auth/signup', headers: { 'content-type': 'application/json' }, payload: '{"email": "a@b.co", ' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": "a@b.co", ',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json()).toMatchObject({ code: 'MALFORMED_JSON' });
@@ -112,7 +144,12 @@ describe('gateway edge: tokens, roles, bodies, headers', () => {
 
   it('when the body is 10 MB, then it is 413 PAYLOAD_TOO_LARGE and the server keeps serving', async () => {
     const huge = JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(10 * 1024 * 1024) });
-    const response = await app.inject({ method: 'POST', url: '/api/auth/signup', headers: { 'content-type': 'application/json' }, payload: huge });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      headers: { 'content-type': 'application/json' },
+      payload: huge,
+    });
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
@@ -120,14 +157,23 @@ describe('gateway edge: tokens, roles, bodies, headers', () => {
 
   it('when the body has extra fields, then it is 400 VALIDATION_FAILED and nothing reaches the service', async () => {
     delete received.signUp;
-    const response = await app.inject({ method: 'POST', url: '/api/auth/signup', payload: { email: 'a@b.co', password: 'Secret123', roles: ['ADMIN'] } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { email: 'a@b.co', password: 'Secret123', roles: ['ADMIN'] },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(received.signUp).toBeUndefined();
   });
 
   it('when the body is not JSON at all, then it is 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/auth/signup', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
     expect(response.statusCode).toBe(415);
     expect(response.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
@@ -138,7 +184,11 @@ describe('gateway edge: tokens, roles, bodies, headers', () => {
     const preflight = await app.inject({
       method: 'OPTIONS',
       url: '/api/auth/login',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('*');
@@ -158,29 +208,46 @@ describe('gateway edge: rate limits in Redis', () => {
 
   beforeAll(async () => {
     key = await signingKey();
-    harness = await startHarness({ auth: authMethods }, key, { RATE_LIMIT_ANONYMOUS_PER_MIN: '3', RATE_LIMIT_USER_PER_MIN: '5' });
+    harness = await startHarness({ auth: authMethods }, key, {
+      RATE_LIMIT_ANONYMOUS_PER_MIN: '3',
+      RATE_LIMIT_USER_PER_MIN: '5',
+    });
   });
   afterAll(() => harness.close());
 
   it('when an address goes over its limit, then it gets 429 problem+json with Retry-After', async () => {
-    const call = () => harness.app.inject({ method: 'GET', url: '/.well-known/jwks.json', remoteAddress: '198.51.100.7' });
+    const call = () =>
+      harness.app.inject({ method: 'GET', url: '/.well-known/jwks.json', remoteAddress: '198.51.100.7' });
     for (let i = 0; i < 3; i++) expect((await call()).statusCode).toBe(200);
     const limited = await call();
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED' });
-    const otherAddress = await harness.app.inject({ method: 'GET', url: '/.well-known/jwks.json', remoteAddress: '198.51.100.8' });
+    const otherAddress = await harness.app.inject({
+      method: 'GET',
+      url: '/.well-known/jwks.json',
+      remoteAddress: '198.51.100.8',
+    });
     expect(otherAddress.statusCode).toBe(200);
   });
 
   it('when a signed-in user calls, then the user has a limit of their own, whatever the address', async () => {
     const token = await key.sign({ sub: 'limited-user' });
-    const call = () => harness.app.inject({ method: 'GET', url: '/api/me', remoteAddress: '198.51.100.7', headers: { authorization: `Bearer ${token}` } });
+    const call = () =>
+      harness.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        remoteAddress: '198.51.100.7',
+        headers: { authorization: `Bearer ${token}` },
+      });
     for (let i = 0; i < 5; i++) expect((await call()).statusCode).toBe(200);
     expect((await call()).statusCode).toBe(429);
   });
 
   it('when health is probed often, then it is never rate limited', async () => {
-    for (let i = 0; i < 6; i++) expect((await harness.app.inject({ method: 'GET', url: '/healthz', remoteAddress: '198.51.100.7' })).statusCode).toBe(200);
+    for (let i = 0; i < 6; i++)
+      expect(
+        (await harness.app.inject({ method: 'GET', url: '/healthz', remoteAddress: '198.51.100.7' })).statusCode,
+      ).toBe(200);
   });
 });

@@ -79,7 +79,12 @@ describe('gateway over real gRPC upstreams', () => {
     const response = await app.inject({ method: 'GET', url: '/api/events?cursor=bad' });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.json()).toMatchObject({ code: 'INVALID_ARGUMENT', detail: 'cursor is not valid', status: 400, traceId: expect.any(String) });
+    expect(response.json()).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      detail: 'cursor is not valid',
+      status: 400,
+      traceId: expect.any(String),
+    });
   });
 
   it('when the service is slower than the deadline, then the answer is 504 in time, not a hang', async () => {
@@ -91,9 +96,15 @@ describe('gateway over real gRPC upstreams', () => {
   });
 
   it('when query parameters are unknown or out of range, then it is 400 VALIDATION_FAILED', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/events?limit=0' })).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect((await app.inject({ method: 'GET', url: '/api/events?limit=abc' })).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect((await app.inject({ method: 'GET', url: '/api/events?admin=true' })).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await app.inject({ method: 'GET', url: '/api/events?limit=0' })).json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect((await app.inject({ method: 'GET', url: '/api/events?limit=abc' })).json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect((await app.inject({ method: 'GET', url: '/api/events?admin=true' })).json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('when the OpenAPI document is fetched, then it is OpenAPI 3 with the events route and its schemas', async () => {
@@ -107,7 +118,10 @@ describe('gateway over real gRPC upstreams', () => {
     await servers.get('payment')!.stop(100);
     const response = await app.inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', services: { payment: 'NOT_SERVING', catalog: 'SERVING' } });
+    expect(response.json()).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      services: { payment: 'NOT_SERVING', catalog: 'SERVING' },
+    });
   });
 
   it('when the catalog is gone, then listing events is 503 SERVICE_UNAVAILABLE', async () => {

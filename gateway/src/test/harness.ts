@@ -27,7 +27,11 @@ export async function signingKey(kid = 'test-key'): Promise<SigningKey> {
   return { jwk, sign: (claims = {}) => signWith(privateKey, kid, claims) };
 }
 
-function signWith(key: KeyLike, kid: string, claims: { sub?: string; roles?: unknown; exp?: number | string; iss?: string; aud?: string }) {
+function signWith(
+  key: KeyLike,
+  kid: string,
+  claims: { sub?: string; roles?: unknown; exp?: number | string; iss?: string; aud?: string },
+) {
   return new SignJWT({ roles: claims.roles ?? ['USER'] })
     .setProtectedHeader({ alg: 'EdDSA', kid })
     .setSubject(claims.sub ?? 'user-1')
@@ -55,7 +59,10 @@ export async function startHarness(
     const implementation = bindService(definition, methods[name] ?? {}, { logger, allowUnimplemented: true });
     servers.set(name, await startGrpcServer('127.0.0.1:0', [{ definition, implementation }]));
   }
-  const addresses = Object.fromEntries(SERVICE_NAMES.map((n) => [n, `127.0.0.1:${servers.get(n)!.port}`])) as Record<ServiceName, string>;
+  const addresses = Object.fromEntries(SERVICE_NAMES.map((n) => [n, `127.0.0.1:${servers.get(n)!.port}`])) as Record<
+    ServiceName,
+    string
+  >;
   const config = readGatewayConfig({ LOG_LEVEL: 'silent', REDIS_KEY_PREFIX: `${uniqueName('gw')}:`, ...env });
   const upstreams = createUpstreams(addresses);
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });

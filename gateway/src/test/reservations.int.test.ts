@@ -15,7 +15,12 @@ const hold = {
   seatLabels: [],
   status: 'ACTIVE',
   expiresAt: '2026-12-01T10:02:00.000Z',
-  event: { eventId: '4f9a1c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b', title: 'Spring Concert', startAt: '2026-12-24T19:00:00.000Z', venue: 'Seoul Arena' },
+  event: {
+    eventId: '4f9a1c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b',
+    title: 'Spring Concert',
+    startAt: '2026-12-24T19:00:00.000Z',
+    venue: 'Seoul Arena',
+  },
   totalPrice: { amountMinor: '110000', currency: 'KRW' },
   tickets: [],
   createdAt: '2026-12-01T10:00:00.000Z',
@@ -34,17 +39,31 @@ const restHold = {
   updatedAt: hold.updatedAt,
 };
 
-const received: Record<string, any[]> = { hold: [], release: [], getHold: [], listMyReservations: [], getSessionSales: [] };
-const record = (method: string, request: unknown, caller: string | undefined) => received[method]!.push({ request, caller });
+const received: Record<string, any[]> = {
+  hold: [],
+  release: [],
+  getHold: [],
+  listMyReservations: [],
+  getSessionSales: [],
+};
+const record = (method: string, request: unknown, caller: string | undefined) =>
+  received[method]!.push({ request, caller });
 
 const reservationMethods: Record<string, MethodSpec> = {
   hold: {
     access: 'public',
     handle: async (request: { selection?: string; quantity?: number; seats?: { seatIds: string[] } }, context) => {
       record('hold', request, context.metadata.get('authorization')[0] as string);
-      if (request.selection === 'quantity' && (request.quantity! < 1 || request.quantity! > 4)) throw new AppError('INVALID_QUANTITY', 'quantity must be 1 to 4');
-      if (request.quantity === 3) throw new AppError('PER_USER_LIMIT_EXCEEDED', 'you may take 1 more', { remainingAllowance: 1 });
-      if (request.selection === 'seats') return { ...hold, seatIds: request.seats!.seatIds, seatLabels: request.seats!.seatIds.map((_, i) => `A${i + 1}`) };
+      if (request.selection === 'quantity' && (request.quantity! < 1 || request.quantity! > 4))
+        throw new AppError('INVALID_QUANTITY', 'quantity must be 1 to 4');
+      if (request.quantity === 3)
+        throw new AppError('PER_USER_LIMIT_EXCEEDED', 'you may take 1 more', { remainingAllowance: 1 });
+      if (request.selection === 'seats')
+        return {
+          ...hold,
+          seatIds: request.seats!.seatIds,
+          seatLabels: request.seats!.seatIds.map((_, i) => `A${i + 1}`),
+        };
       return hold;
     },
   },
@@ -71,7 +90,17 @@ const reservationMethods: Record<string, MethodSpec> = {
         available: 6,
         held: 2,
         sold: 2,
-        buyers: [{ userId: 'buyer-1', holdId: HOLD, quantity: 2, seatLabels: [], status: 'SOLD', createdAt: hold.createdAt, updatedAt: hold.updatedAt }],
+        buyers: [
+          {
+            userId: 'buyer-1',
+            holdId: HOLD,
+            quantity: 2,
+            seatLabels: [],
+            status: 'SOLD',
+            createdAt: hold.createdAt,
+            updatedAt: hold.updatedAt,
+          },
+        ],
         nextCursor: 'more',
       };
     },
@@ -96,13 +125,21 @@ describe('gateway reservation routes', () => {
   beforeEach(() => Object.values(received).forEach((list) => list.splice(0)));
 
   const postHold = (body: object, headers: Record<string, string> = { 'idempotency-key': 'try-1' }) =>
-    app.inject({ method: 'POST', url: '/api/reservations/hold', headers: { authorization: user, ...headers }, payload: body });
+    app.inject({
+      method: 'POST',
+      url: '/api/reservations/hold',
+      headers: { authorization: user, ...headers },
+      payload: body,
+    });
 
   it('when a hold is asked with a key, then the service gets the quantity, the key and the caller, and the answer is 201', async () => {
     const response = await postHold({ sessionId: SESSION, quantity: 2 });
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual(restHold);
-    expect(received.hold[0]).toMatchObject({ request: { sessionId: SESSION, selection: 'quantity', quantity: 2, idempotencyKey: 'try-1' }, caller: user });
+    expect(received.hold[0]).toMatchObject({
+      request: { sessionId: SESSION, selection: 'quantity', quantity: 2, idempotencyKey: 'try-1' },
+      caller: user,
+    });
   });
 
   it('when the same key is sent again, then the same body comes back with 201', async () => {
@@ -163,7 +200,12 @@ describe('gateway reservation routes', () => {
 
   it('when no one is signed in, then every reservation route is 401', async () => {
     const calls = [
-      app.inject({ method: 'POST', url: '/api/reservations/hold', headers: { 'idempotency-key': 'k' }, payload: { sessionId: SESSION, quantity: 1 } }),
+      app.inject({
+        method: 'POST',
+        url: '/api/reservations/hold',
+        headers: { 'idempotency-key': 'k' },
+        payload: { sessionId: SESSION, quantity: 1 },
+      }),
       app.inject({ method: 'DELETE', url: `/api/reservations/hold/${HOLD}` }),
       app.inject({ method: 'GET', url: `/api/reservations/hold/${HOLD}` }),
       app.inject({ method: 'GET', url: '/api/me/reservations' }),
@@ -173,35 +215,70 @@ describe('gateway reservation routes', () => {
   });
 
   it('when a hold is released, then it is 204; an unknown one is 404', async () => {
-    const released = await app.inject({ method: 'DELETE', url: `/api/reservations/hold/${HOLD}`, headers: { authorization: user } });
+    const released = await app.inject({
+      method: 'DELETE',
+      url: `/api/reservations/hold/${HOLD}`,
+      headers: { authorization: user },
+    });
     expect(released.statusCode).toBe(204);
     expect(released.body).toBe('');
-    const unknown = await app.inject({ method: 'DELETE', url: '/api/reservations/hold/other', headers: { authorization: user } });
+    const unknown = await app.inject({
+      method: 'DELETE',
+      url: '/api/reservations/hold/other',
+      headers: { authorization: user },
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('when a hold is read, then it is mapped like the hold answer', async () => {
-    const response = await app.inject({ method: 'GET', url: `/api/reservations/hold/${HOLD}`, headers: { authorization: user } });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/reservations/hold/${HOLD}`,
+      headers: { authorization: user },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual(restHold);
   });
 
   it('when my reservations are listed, then paging and the status filter reach the service', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/me/reservations?limit=5&status=ACTIVE&status=SOLD', headers: { authorization: user } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/me/reservations?limit=5&status=ACTIVE&status=SOLD',
+      headers: { authorization: user },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ items: [restHold], nextCursor: null });
     expect(received.listMyReservations[0].request).toMatchObject({ pageSize: 5, statuses: ['ACTIVE', 'SOLD'] });
-    const bad = await app.inject({ method: 'GET', url: '/api/me/reservations?status=PENDING', headers: { authorization: user } });
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/me/reservations?status=PENDING',
+      headers: { authorization: user },
+    });
     expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('when sales are asked, then a user is 403 and an admin gets counters and buyers', async () => {
-    const forbidden = await app.inject({ method: 'GET', url: `/api/admin/sessions/${SESSION}/sales`, headers: { authorization: user } });
+    const forbidden = await app.inject({
+      method: 'GET',
+      url: `/api/admin/sessions/${SESSION}/sales`,
+      headers: { authorization: user },
+    });
     expect(forbidden.statusCode).toBe(403);
-    const response = await app.inject({ method: 'GET', url: `/api/admin/sessions/${SESSION}/sales?limit=10`, headers: { authorization: admin } });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/admin/sessions/${SESSION}/sales?limit=10`,
+      headers: { authorization: admin },
+    });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ total: 10, available: 6, held: 2, sold: 2, nextCursor: 'more', buyers: [{ userId: 'buyer-1', status: 'SOLD' }] });
+    expect(response.json()).toMatchObject({
+      total: 10,
+      available: 6,
+      held: 2,
+      sold: 2,
+      nextCursor: 'more',
+      buyers: [{ userId: 'buyer-1', status: 'SOLD' }],
+    });
     expect(received.getSessionSales[0].request).toMatchObject({ sessionId: SESSION, pageSize: 10 });
   });
 

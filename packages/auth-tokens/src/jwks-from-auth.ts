@@ -4,7 +4,10 @@ import { createClient } from '@ticketing/contracts';
 import { unaryCall } from '@ticketing/grpc-kit';
 
 /** A JWKS loader that asks the auth service over gRPC; pair it with createTokenVerifier. */
-export function jwksFromAuthService(address: string, deadlineMs = 2000): { load: () => Promise<JSONWebKeySet>; close: () => void } {
+export function jwksFromAuthService(
+  address: string,
+  deadlineMs = 2000,
+): { load: () => Promise<JSONWebKeySet>; close: () => void } {
   const client = createClient('auth', address, credentials.createInsecure());
   return {
     load: async () => {

@@ -9,7 +9,11 @@ async function keyPair(kid: string) {
   return { kid, privateKey, jwk };
 }
 
-function sign(privateKey: KeyLike, kid: string, overrides: { iss?: string; aud?: string; exp?: number | string; roles?: unknown } = {}) {
+function sign(
+  privateKey: KeyLike,
+  kid: string,
+  overrides: { iss?: string; aud?: string; exp?: number | string; roles?: unknown } = {},
+) {
   return new SignJWT({ roles: overrides.roles ?? ['USER'] })
     .setProtectedHeader({ alg: 'EdDSA', kid })
     .setSubject('user-1')
@@ -29,7 +33,12 @@ describe('access token verification', () => {
     const key = await keyPair('k1');
     const verify = createTokenVerifier({ loadJwks: async () => ({ keys: [key.jwk] }) });
     const token = await sign(key.privateKey, 'k1', { roles: ['USER', 'ADMIN'] });
-    await expect(verify(token)).resolves.toEqual({ subject: 'user-1', roles: ['USER', 'ADMIN'], token, expiresAt: expect.any(Number) });
+    await expect(verify(token)).resolves.toEqual({
+      subject: 'user-1',
+      roles: ['USER', 'ADMIN'],
+      token,
+      expiresAt: expect.any(Number),
+    });
   });
 
   it('when the token says alg none, then it is refused', async () => {
@@ -46,16 +55,38 @@ describe('access token verification', () => {
     const now = Math.floor(Date.now() / 1000);
     const input = `${b64({ alg: 'HS256', kid: 'k1' })}.${b64({ sub: 'x', roles: ['ADMIN'], iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now, exp: now + 60 })}`;
     const mac = createHmac('sha256', JSON.stringify(key.jwk)).update(input).digest('base64url');
-    await expect(verify(`${input}.${mac}`)).rejects.toMatchObject({ code: 'TOKEN_INVALID', message: 'token algorithm not accepted' });
+    await expect(verify(`${input}.${mac}`)).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+      message: 'token algorithm not accepted',
+    });
   });
 
   it('when the token names no kid or a claim is missing, then it is refused', async () => {
     const key = await keyPair('k1');
     const verify = createTokenVerifier({ loadJwks: async () => ({ keys: [key.jwk] }), minReloadIntervalMs: 60_000 });
-    const noKid = await new SignJWT({ roles: ['USER'] }).setProtectedHeader({ alg: 'EdDSA' }).setSubject('u').setIssuer(TOKEN_ISSUER).setAudience(TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('5m').sign(key.privateKey);
-    await expect(verify(noKid)).rejects.toMatchObject({ code: 'TOKEN_INVALID', message: 'token signed by an unknown key' });
-    const noSubject = await new SignJWT({ roles: ['USER'] }).setProtectedHeader({ alg: 'EdDSA', kid: 'k1' }).setIssuer(TOKEN_ISSUER).setAudience(TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('5m').sign(key.privateKey);
-    await expect(verify(noSubject)).rejects.toMatchObject({ code: 'TOKEN_INVALID', message: 'token claim "sub" is not valid' });
+    const noKid = await new SignJWT({ roles: ['USER'] })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject('u')
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key.privateKey);
+    await expect(verify(noKid)).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+      message: 'token signed by an unknown key',
+    });
+    const noSubject = await new SignJWT({ roles: ['USER'] })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key.privateKey);
+    await expect(verify(noSubject)).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+      message: 'token claim "sub" is not valid',
+    });
   });
 
   it('when the token has expired, then it is refused saying so', async () => {
@@ -68,8 +99,12 @@ describe('access token verification', () => {
   it('when issuer or audience are wrong, then it is refused', async () => {
     const key = await keyPair('k1');
     const verify = createTokenVerifier({ loadJwks: async () => ({ keys: [key.jwk] }) });
-    await expect(verify(await sign(key.privateKey, 'k1', { iss: 'someone-else' }))).rejects.toMatchObject({ message: 'token claim "iss" is not valid' });
-    await expect(verify(await sign(key.privateKey, 'k1', { aud: 'another-api' }))).rejects.toMatchObject({ message: 'token claim "aud" is not valid' });
+    await expect(verify(await sign(key.privateKey, 'k1', { iss: 'someone-else' }))).rejects.toMatchObject({
+      message: 'token claim "iss" is not valid',
+    });
+    await expect(verify(await sign(key.privateKey, 'k1', { aud: 'another-api' }))).rejects.toMatchObject({
+      message: 'token claim "aud" is not valid',
+    });
   });
 
   it('when a token is signed by another key under a published kid, then the signature fails', async () => {
@@ -82,8 +117,12 @@ describe('access token verification', () => {
   it('when roles are missing or unknown, then it is refused', async () => {
     const key = await keyPair('k1');
     const verify = createTokenVerifier({ loadJwks: async () => ({ keys: [key.jwk] }) });
-    await expect(verify(await sign(key.privateKey, 'k1', { roles: ['ROOT'] }))).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
-    await expect(verify(await sign(key.privateKey, 'k1', { roles: 'ADMIN' }))).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+    await expect(verify(await sign(key.privateKey, 'k1', { roles: ['ROOT'] }))).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+    });
+    await expect(verify(await sign(key.privateKey, 'k1', { roles: 'ADMIN' }))).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+    });
   });
 
   it('when the signer rotates to a new key, then the verifier reloads the key set once and accepts it', async () => {
@@ -91,7 +130,10 @@ describe('access token verification', () => {
     const newKey = await keyPair('new');
     let published = [oldKey.jwk];
     let loads = 0;
-    const verify = createTokenVerifier({ loadJwks: async () => (loads++, { keys: published }), minReloadIntervalMs: 0 });
+    const verify = createTokenVerifier({
+      loadJwks: async () => (loads++, { keys: published }),
+      minReloadIntervalMs: 0,
+    });
     await verify(await sign(oldKey.privateKey, 'old'));
     published = [oldKey.jwk, newKey.jwk];
     await expect(verify(await sign(newKey.privateKey, 'new'))).resolves.toMatchObject({ subject: 'user-1' });
@@ -102,16 +144,24 @@ describe('access token verification', () => {
     const key = await keyPair('k1');
     const stranger = await keyPair('zz');
     let loads = 0;
-    const verify = createTokenVerifier({ loadJwks: async () => (loads++, { keys: [key.jwk] }), minReloadIntervalMs: 60_000 });
+    const verify = createTokenVerifier({
+      loadJwks: async () => (loads++, { keys: [key.jwk] }),
+      minReloadIntervalMs: 60_000,
+    });
     await verify(await sign(key.privateKey, 'k1'));
     const forged = await sign(stranger.privateKey, 'zz');
-    await Promise.all([1, 2, 3, 4, 5].map(() => expect(verify(forged)).rejects.toMatchObject({ code: 'TOKEN_INVALID' })));
+    await Promise.all(
+      [1, 2, 3, 4, 5].map(() => expect(verify(forged)).rejects.toMatchObject({ code: 'TOKEN_INVALID' })),
+    );
     expect(loads).toBe(1);
   });
 
-  it('when the key set cannot be loaded, then it is SERVICE_UNAVAILABLE, not the caller\'s fault', async () => {
-
-    const verify = createTokenVerifier({ loadJwks: async () => { throw new AppError('SERVICE_UNAVAILABLE'); } });
+  it("when the key set cannot be loaded, then it is SERVICE_UNAVAILABLE, not the caller's fault", async () => {
+    const verify = createTokenVerifier({
+      loadJwks: async () => {
+        throw new AppError('SERVICE_UNAVAILABLE');
+      },
+    });
     await expect(verify('a.b.c')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
   });
 

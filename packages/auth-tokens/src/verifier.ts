@@ -34,7 +34,8 @@ function keyIdOf(token: string): unknown {
   } catch {
     header = null;
   }
-  if (typeof header !== 'object' || header === null) throw new TokenError(TokenError.codes.malformed, 'The token header is not a JSON object.');
+  if (typeof header !== 'object' || header === null)
+    throw new TokenError(TokenError.codes.malformed, 'The token header is not a JSON object.');
   return (header as { kid?: unknown }).kid;
 }
 
@@ -92,7 +93,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): Authenticato
         payload = verifyOnce(token);
       }
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new BadClaim('sub');
-      return { subject: payload.sub, roles: parseRoles(payload.roles), token, expiresAt: (payload.exp as number) * 1000 };
+      return {
+        subject: payload.sub,
+        roles: parseRoles(payload.roles),
+        token,
+        expiresAt: (payload.exp as number) * 1000,
+      };
     } catch (error) {
       // Keys that cannot be fetched are our outage, not the caller's bad token.
       if (AppError.is(error)) throw new AppError('SERVICE_UNAVAILABLE', 'token keys are unavailable');
@@ -106,7 +112,9 @@ function verifiersFor(jwks: JSONWebKeySet, claims: VerifierOptions): Map<string,
   const verifiers = new Map<string, VerifyWithKey>();
   for (const jwk of jwks.keys ?? []) {
     if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.kid !== 'string') continue;
-    const pem = createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+    const pem = createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
     verifiers.set(jwk.kid, createVerifier({ ...claims, key: pem, cache: false }) as VerifyWithKey);
   }
   return verifiers;

@@ -21,7 +21,9 @@ describe('loadConfig', () => {
   });
 
   it('when DATABASE_URL is not a postgres URL, then the error names the variable and the bad value', () => {
-    expect(() => loadConfig(shape, { DATABASE_URL: 'mysql://nope' })).toThrow(/DATABASE_URL: must be a URL like postgres/);
+    expect(() => loadConfig(shape, { DATABASE_URL: 'mysql://nope' })).toThrow(
+      /DATABASE_URL: must be a URL like postgres/,
+    );
     expect(() => loadConfig(shape, { DATABASE_URL: 'mysql://nope' })).toThrow(/got "mysql:\/\/nope"/);
   });
 

@@ -148,7 +148,9 @@ describe('@ticketing/contracts', () => {
 
   test('when a service exists in the protos, then it has an accessor', () => {
     const definition = loadPackageDefinition();
-    const services = Object.keys(definition).filter((name) => !('format' in definition[name]) && !('type' in definition[name]));
+    const services = Object.keys(definition).filter(
+      (name) => !('format' in definition[name]) && !('type' in definition[name]),
+    );
     expect(services.sort()).toEqual(Object.values(SERVICE_FULL_NAMES).sort());
   });
 
@@ -179,10 +181,13 @@ describe('@ticketing/contracts', () => {
 
   test('when an enum is defined, then its zero value is *_UNSPECIFIED', () => {
     const definition = loadPackageDefinition();
-    const enums = Object.keys(definition).filter((name) => definition[name].format === 'Protocol Buffer 3 EnumDescriptorProto');
+    const enums = Object.keys(definition).filter(
+      (name) => definition[name].format === 'Protocol Buffer 3 EnumDescriptorProto',
+    );
     expect(enums.length).toBeGreaterThan(0);
     for (const name of enums) {
-      const values = ((definition[name] as protoLoader.EnumTypeDefinition).type as { value: EnumValueDescriptor[] }).value;
+      const values = ((definition[name] as protoLoader.EnumTypeDefinition).type as { value: EnumValueDescriptor[] })
+        .value;
       expect({ name, zero: values.find((v) => v.number === 0)?.name }).toEqual({
         name,
         zero: expect.stringMatching(/_UNSPECIFIED$/),
@@ -200,12 +205,16 @@ describe('@ticketing/contracts', () => {
     const server = new grpc.Server();
     server.addService(serviceDefinition('catalog'), handlers as grpc.UntypedServiceImplementation);
     const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
     );
     const client = createClient('catalog', `127.0.0.1:${port}`, grpc.credentials.createInsecure());
     try {
       const response = await new Promise<catalogV1.ListEventsResponse__Output>((resolve, reject) =>
-        client.listEvents({ pageSize: 10, includeUnpublished: true }, (err, res) => (err || !res ? reject(err) : resolve(res))),
+        client.listEvents({ pageSize: 10, includeUnpublished: true }, (err, res) =>
+          err || !res ? reject(err) : resolve(res),
+        ),
       );
       expect(response.nextCursor).toBe('');
       expect(response.items).toHaveLength(1);

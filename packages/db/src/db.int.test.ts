@@ -36,6 +36,8 @@ describe('database setup', () => {
   });
 
   it('when the database name has odd characters, then it is refused before any SQL runs', async () => {
-    await expect(ensureDatabase('postgres://postgres@127.0.0.1:5432/x";drop')).rejects.toThrow(/DATABASE_URL must name/);
+    await expect(ensureDatabase('postgres://postgres@127.0.0.1:5432/x";drop')).rejects.toThrow(
+      /DATABASE_URL must name/,
+    );
   });
 });

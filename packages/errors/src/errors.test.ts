@@ -20,7 +20,11 @@ describe('error model', () => {
   });
 
   it('when a transport error has no code header, then it maps by gRPC status without leaking text', () => {
-    const deadline = fromGrpcError({ code: status.DEADLINE_EXCEEDED, details: 'Deadline exceeded after 2.001s', metadata: new Metadata() });
+    const deadline = fromGrpcError({
+      code: status.DEADLINE_EXCEEDED,
+      details: 'Deadline exceeded after 2.001s',
+      metadata: new Metadata(),
+    });
     expect(deadline.code).toBe('UPSTREAM_TIMEOUT');
     expect(deadline.message).toBe(ERROR_TABLE.UPSTREAM_TIMEOUT.title);
     expect(fromGrpcError({ code: status.UNAVAILABLE, metadata: new Metadata() }).code).toBe('SERVICE_UNAVAILABLE');
@@ -34,9 +38,12 @@ describe('error model', () => {
   });
 
   it('when rendered as a problem, then it has RFC 9457 fields, the code and the trace id', () => {
-    const problem = toProblem(new AppError('PER_USER_LIMIT_EXCEEDED', 'you may hold 1 more', { remainingAllowance: 1 }), {
-      traceId: 'abc',
-    });
+    const problem = toProblem(
+      new AppError('PER_USER_LIMIT_EXCEEDED', 'you may hold 1 more', { remainingAllowance: 1 }),
+      {
+        traceId: 'abc',
+      },
+    );
     expect(problem).toMatchObject({
       status: 409,
       code: 'PER_USER_LIMIT_EXCEEDED',

@@ -66,7 +66,10 @@ async function runCall(path: string, spec: MethodSpec, call: ServerUnaryCall<unk
     };
     const response = await spec.handle(call.request, context);
     if (deps.logger.isLevelEnabled('info')) {
-      deps.logger.info({ method: path, userId: principal?.subject, outcome: 'ok', latencyMs: elapsed(started) }, 'grpc call');
+      deps.logger.info(
+        { method: path, userId: principal?.subject, outcome: 'ok', latencyMs: elapsed(started) },
+        'grpc call',
+      );
     }
     return response;
   } catch (error) {
@@ -96,7 +99,11 @@ function bearerToken(call: ServerUnaryCall<unknown, unknown>): string | null {
   return match ? match[1]! : null;
 }
 
-async function authorize(rule: AccessRule, token: string | null, authenticate?: Authenticator): Promise<Principal | null> {
+async function authorize(
+  rule: AccessRule,
+  token: string | null,
+  authenticate?: Authenticator,
+): Promise<Principal | null> {
   if (rule === 'public') {
     // A public method still learns who is calling when a token is present and valid.
     if (!token || !authenticate) return null;

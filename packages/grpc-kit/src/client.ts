@@ -1,4 +1,10 @@
-import { credentials, makeGenericClientConstructor, Metadata, type Client, type ServiceDefinition } from '@grpc/grpc-js';
+import {
+  credentials,
+  makeGenericClientConstructor,
+  Metadata,
+  type Client,
+  type ServiceDefinition,
+} from '@grpc/grpc-js';
 import { fromGrpcError } from '@ticketing/errors';
 
 export interface CallOptions {
@@ -23,7 +29,12 @@ export function bearerMetadata(token: string | undefined | null, extra: Record<s
 }
 
 /** Promise form of a unary call; errors come back as AppError with the server's code. */
-export function unaryCall<Res>(client: Client, method: string, request: unknown, options: CallOptions = {}): Promise<Res> {
+export function unaryCall<Res>(
+  client: Client,
+  method: string,
+  request: unknown,
+  options: CallOptions = {},
+): Promise<Res> {
   const fn = (client as unknown as Record<string, Function>)[method];
   if (typeof fn !== 'function') return Promise.reject(new Error(`unknown gRPC method ${method}`));
   return new Promise<Res>((resolve, reject) => {

@@ -16,7 +16,8 @@ import {
 } from './index';
 
 const packageDefinition = loadSync(path.join(__dirname, 'test', 'echo.proto'), { keepCase: false, defaults: true });
-const definition = (loadPackageDefinition(packageDefinition) as any).test.echo.v1.EchoService.service as ServiceDefinition;
+const definition = (loadPackageDefinition(packageDefinition) as any).test.echo.v1.EchoService
+  .service as ServiceDefinition;
 const logger = createLogger({ service: 'grpc-kit-test', level: 'silent' });
 
 const authenticate: Authenticator = async (token) => {
@@ -47,7 +48,9 @@ describe('grpc-kit against a real gRPC server', () => {
   let client: ReturnType<typeof createClient>;
 
   beforeAll(async () => {
-    server = await startGrpcServer('127.0.0.1:0', [{ definition, implementation: bindService(definition, methods, { logger, authenticate }) }]);
+    server = await startGrpcServer('127.0.0.1:0', [
+      { definition, implementation: bindService(definition, methods, { logger, authenticate }) },
+    ]);
     address = `127.0.0.1:${server.port}`;
     client = createClient(definition, address);
   });
@@ -61,7 +64,9 @@ describe('grpc-kit against a real gRPC server', () => {
   });
 
   it('when a public method is called with a valid token, then the handler knows the caller', async () => {
-    await expect(unaryCall(client, 'echo', { text: 'hi' }, { metadata: bearerMetadata('user-token') })).resolves.toEqual({ text: 'hi', caller: 'u1' });
+    await expect(
+      unaryCall(client, 'echo', { text: 'hi' }, { metadata: bearerMetadata('user-token') }),
+    ).resolves.toEqual({ text: 'hi', caller: 'u1' });
   });
 
   it('when a protected method is called with no token, then it is UNAUTHENTICATED', async () => {
@@ -69,12 +74,18 @@ describe('grpc-kit against a real gRPC server', () => {
   });
 
   it('when a protected method is called with a bad token, then it is TOKEN_INVALID', async () => {
-    await expect(unaryCall(client, 'secret', {}, { metadata: bearerMetadata('forged') })).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+    await expect(unaryCall(client, 'secret', {}, { metadata: bearerMetadata('forged') })).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+    });
   });
 
   it('when an admin method is called by a USER, then it is FORBIDDEN, and an ADMIN gets through', async () => {
-    await expect(unaryCall(client, 'adminOnly', {}, { metadata: bearerMetadata('user-token') })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(unaryCall(client, 'adminOnly', {}, { metadata: bearerMetadata('admin-token') })).resolves.toMatchObject({ text: 'admin' });
+    await expect(unaryCall(client, 'adminOnly', {}, { metadata: bearerMetadata('user-token') })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      unaryCall(client, 'adminOnly', {}, { metadata: bearerMetadata('admin-token') }),
+    ).resolves.toMatchObject({ text: 'admin' });
   });
 
   it('when a handler throws a domain error, then the client gets its code and details', async () => {
@@ -92,7 +103,9 @@ describe('grpc-kit against a real gRPC server', () => {
   });
 
   it('when the deadline passes before the answer, then the call fails with UPSTREAM_TIMEOUT', async () => {
-    await expect(unaryCall(client, 'echo', { text: 'slow', delayMs: 300 }, { deadlineMs: 50 })).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    await expect(unaryCall(client, 'echo', { text: 'slow', delayMs: 300 }, { deadlineMs: 50 })).rejects.toMatchObject({
+      code: 'UPSTREAM_TIMEOUT',
+    });
   });
 
   it('when the health of the server and of its service is checked, then both are SERVING', async () => {
@@ -108,7 +121,9 @@ describe('grpc-kit against a real gRPC server', () => {
 
 describe('grpc-kit shutdown and binding', () => {
   it('when stop is called during a call, then the call still completes and the port then refuses', async () => {
-    const server = await startGrpcServer('127.0.0.1:0', [{ definition, implementation: bindService(definition, methods, { logger }) }]);
+    const server = await startGrpcServer('127.0.0.1:0', [
+      { definition, implementation: bindService(definition, methods, { logger }) },
+    ]);
     const address = `127.0.0.1:${server.port}`;
     const client = createClient(definition, address);
     const inFlight = unaryCall(client, 'echo', { text: 'late', delayMs: 200 });
@@ -120,7 +135,9 @@ describe('grpc-kit shutdown and binding', () => {
   });
 
   it('when a method has no handler, then binding fails at boot naming it', () => {
-    expect(() => bindService(definition, { echo: methods.echo! }, { logger })).toThrow(/EchoService\/Secret has no handler/);
+    expect(() => bindService(definition, { echo: methods.echo! }, { logger })).toThrow(
+      /EchoService\/Secret has no handler/,
+    );
   });
 
   it('when unimplemented methods are allowed, then a missing one answers NOT_IMPLEMENTED', async () => {
@@ -134,9 +151,13 @@ describe('grpc-kit shutdown and binding', () => {
   });
 
   it('when a protected method is called on a service without an authenticator, then it is refused', async () => {
-    const server = await startGrpcServer('127.0.0.1:0', [{ definition, implementation: bindService(definition, methods, { logger }) }]);
+    const server = await startGrpcServer('127.0.0.1:0', [
+      { definition, implementation: bindService(definition, methods, { logger }) },
+    ]);
     const client = createClient(definition, `127.0.0.1:${server.port}`);
-    await expect(unaryCall(client, 'secret', {}, { metadata: bearerMetadata('user-token') })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(unaryCall(client, 'secret', {}, { metadata: bearerMetadata('user-token') })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
     client.close();
     await server.stop(100);
   });

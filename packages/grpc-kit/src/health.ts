@@ -9,10 +9,15 @@ export function healthServiceName(definition: Record<string, { path: string }>):
 }
 
 type HealthClient = Client & {
-  check(request: { service: string }, options: { deadline: number }, callback: (error: Error | null, response?: { status: string }) => void): void;
+  check(
+    request: { service: string },
+    options: { deadline: number },
+    callback: (error: Error | null, response?: { status: string }) => void,
+  ): void;
 };
 
-let HealthClientConstructor: (new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => HealthClient) | undefined;
+let HealthClientConstructor:
+  (new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => HealthClient) | undefined;
 
 function healthClientConstructor() {
   if (!HealthClientConstructor) {

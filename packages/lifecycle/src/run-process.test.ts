@@ -4,7 +4,9 @@ import path from 'node:path';
 // Runs a tiny program through runProcess in a real child process, because signals and exit codes are the behaviour.
 const fixture = path.join(__dirname, 'test', 'fixture-process.ts');
 
-function runFixture(mode: string): Promise<{ code: number | null; stderr: string; stdout: string; child: ReturnType<typeof spawn> }> {
+function runFixture(
+  mode: string,
+): Promise<{ code: number | null; stderr: string; stdout: string; child: ReturnType<typeof spawn> }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', fixture, mode], { stdio: 'pipe' });
     let stderr = '';

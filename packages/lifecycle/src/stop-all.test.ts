@@ -14,7 +14,12 @@ describe('stopAll', () => {
     const order: string[] = [];
     await expect(
       stopAll([
-        ['grpc', () => { throw new Error('boom'); }],
+        [
+          'grpc',
+          () => {
+            throw new Error('boom');
+          },
+        ],
         ['orm', () => order.push('orm')],
       ]),
     ).rejects.toThrow('stopping grpc failed: boom');

@@ -20,7 +20,9 @@ export async function connectNats(url: string, name: string): Promise<NatsConnec
     await (await jetstreamManager(connection)).getAccountInfo();
   } catch (error) {
     await connection.close();
-    throw new Error(`NATS_URL: ${url} answers but JetStream is not enabled (start nats-server with -js): ${(error as Error).message}`);
+    throw new Error(
+      `NATS_URL: ${url} answers but JetStream is not enabled (start nats-server with -js): ${(error as Error).message}`,
+    );
   }
   return connection;
 }

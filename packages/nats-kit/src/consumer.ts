@@ -29,7 +29,8 @@ export interface RunningConsumer {
  */
 export async function startConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
   const jsm = await jetstreamManager(options.nats);
-  const filter = options.subjects.length === 1 ? { filter_subject: options.subjects[0] } : { filter_subjects: options.subjects };
+  const filter =
+    options.subjects.length === 1 ? { filter_subject: options.subjects[0] } : { filter_subjects: options.subjects };
   await jsm.consumers.add(options.stream, {
     durable_name: options.durable,
     ack_policy: AckPolicy.Explicit,
@@ -75,7 +76,10 @@ async function process(message: JsMsg, options: ConsumerOptions): Promise<void> 
     message.ack();
     if (!applied) options.logger.debug({ eventId: event.id, type: event.type }, 'consumer: duplicate event skipped');
   } catch (error) {
-    options.logger.warn({ eventId: event.id, type: event.type, err: (error as Error).message, deliveries: message.info.deliveryCount }, 'consumer: handling failed, will retry');
+    options.logger.warn(
+      { eventId: event.id, type: event.type, err: (error as Error).message, deliveries: message.info.deliveryCount },
+      'consumer: handling failed, will retry',
+    );
     message.nak(options.retryDelayMs ?? 1000);
   }
 }

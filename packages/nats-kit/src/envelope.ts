@@ -18,7 +18,8 @@ export function assertEventType(type: string): void {
 export function decodeEnvelope(data: Uint8Array): EventEnvelope | null {
   try {
     const parsed = JSON.parse(new TextDecoder().decode(data)) as Partial<EventEnvelope>;
-    if (typeof parsed.id !== 'string' || typeof parsed.type !== 'string' || typeof parsed.occurredAt !== 'string') return null;
+    if (typeof parsed.id !== 'string' || typeof parsed.type !== 'string' || typeof parsed.occurredAt !== 'string')
+      return null;
     if (parsed.payload === null || typeof parsed.payload !== 'object') return null;
     return parsed as EventEnvelope;
   } catch {

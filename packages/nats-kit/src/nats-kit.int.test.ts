@@ -16,7 +16,10 @@ describe('nats-kit against the real NATS server', () => {
   });
 
   it('when the stream is ensured twice, also in parallel, then it exists once with its subjects', async () => {
-    await Promise.all([ensureStream(nc, { name: stream, subjects: [subject] }), ensureStream(nc, { name: stream, subjects: [subject] })]);
+    await Promise.all([
+      ensureStream(nc, { name: stream, subjects: [subject] }),
+      ensureStream(nc, { name: stream, subjects: [subject] }),
+    ]);
     await ensureStream(nc, { name: stream, subjects: [subject] });
     const info = await (await jetstreamManager(nc)).streams.info(stream);
     expect(info.config.subjects).toEqual([subject]);

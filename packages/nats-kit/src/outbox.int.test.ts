@@ -65,8 +65,10 @@ describe('transactional outbox, relay and inbox consumer on real PostgreSQL and 
     await dropDatabase(url);
   });
 
-  const messagesInStream = async () => (await (await jetstreamManager(nc)).streams.info(streamFor(prefix).name)).state.messages;
-  const enqueueCommitted = (type: string, payload: object) => orm.em.fork().transactional((em) => enqueueEvent(em, { type, payload }));
+  const messagesInStream = async () =>
+    (await (await jetstreamManager(nc)).streams.info(streamFor(prefix).name)).state.messages;
+  const enqueueCommitted = (type: string, payload: object) =>
+    orm.em.fork().transactional((em) => enqueueEvent(em, { type, payload }));
 
   it('when the change commits, then its event is published once; when it rolls back, then nothing is', async () => {
     await enqueueCommitted('catalog.session.created', { sessionId: 's1' });
@@ -110,7 +112,12 @@ describe('transactional outbox, relay and inbox consumer on real PostgreSQL and 
   });
 
   it('when an event arrives twice past the server de-duplication, then the consumer applies it once', async () => {
-    const envelope: EventEnvelope = { id: '3b9b7f1e-2f0a-4a59-9d4e-7f3c2a1b0c9d', type: 'reservation.stock.changed', occurredAt: new Date().toISOString(), payload: { v: 1 } };
+    const envelope: EventEnvelope = {
+      id: '3b9b7f1e-2f0a-4a59-9d4e-7f3c2a1b0c9d',
+      type: 'reservation.stock.changed',
+      occurredAt: new Date().toISOString(),
+      payload: { v: 1 },
+    };
     const durable = uniqueName('dup');
     const consumer = await startConsumer({
       nats: nc,
@@ -120,14 +127,24 @@ describe('transactional outbox, relay and inbox consumer on real PostgreSQL and 
       subjects: [`${prefix}.reservation.>`],
       logger,
       handle: async (event, em) => {
-        await em.getConnection().execute('insert into applied (event_id, type) values (?, ?)', [event.id, durable], 'run', em.getTransactionContext());
+        await em
+          .getConnection()
+          .execute(
+            'insert into applied (event_id, type) values (?, ?)',
+            [event.id, durable],
+            'run',
+            em.getTransactionContext(),
+          );
       },
     });
     const { jetstream } = await import('@nats-io/jetstream');
     const js = jetstream(nc);
     await js.publish(`${prefix}.reservation.stock.changed`, JSON.stringify(envelope), { msgID: 'copy-1' });
     await js.publish(`${prefix}.reservation.stock.changed`, JSON.stringify(envelope), { msgID: 'copy-2' });
-    await eventually(async () => (await queryOnce(url, 'select count(*)::int as n from inbox where consumer = $1', [durable]))[0]!.n === 1);
+    await eventually(
+      async () =>
+        (await queryOnce(url, 'select count(*)::int as n from inbox where consumer = $1', [durable]))[0]!.n === 1,
+    );
     await sleep(300);
     await consumer.stop();
     const rows = await queryOnce(url, 'select count(*)::int as n from applied where type = $1', [durable]);
@@ -147,14 +164,24 @@ describe('transactional outbox, relay and inbox consumer on real PostgreSQL and 
       retryDelayMs: 50,
       handle: async (event, em) => {
         if (failures++ === 0) throw new Error('database hiccup');
-        await em.getConnection().execute('insert into applied (event_id, type) values (?, ?)', [event.id, durable], 'run', em.getTransactionContext());
+        await em
+          .getConnection()
+          .execute(
+            'insert into applied (event_id, type) values (?, ?)',
+            [event.id, durable],
+            'run',
+            em.getTransactionContext(),
+          );
       },
     });
     const { jetstream } = await import('@nats-io/jetstream');
     await jetstream(nc).publish(`${prefix}.catalog.session.created`, '{not json');
     const id = await enqueueCommitted('catalog.session.created', { sessionId: 's9' });
     const relay = startOutboxRelay({ orm, nats: nc, subjectPrefix: prefix, logger });
-    await eventually(async () => (await queryOnce(url, 'select count(*)::int as n from applied where type = $1', [durable]))[0]!.n === 1);
+    await eventually(
+      async () =>
+        (await queryOnce(url, 'select count(*)::int as n from applied where type = $1', [durable]))[0]!.n === 1,
+    );
     await relay.stop();
     await consumer.stop();
     const applied = await queryOnce(url, 'select event_id from applied where type = $1', [durable]);

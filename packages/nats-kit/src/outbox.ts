@@ -16,6 +16,11 @@ export async function enqueueEvent(em: EntityManager, event: NewEvent): Promise<
   const id = randomUUID();
   await em
     .getConnection()
-    .execute('insert into outbox (id, type, payload) values (?, ?, ?)', [id, event.type, JSON.stringify(event.payload)], 'run', em.getTransactionContext());
+    .execute(
+      'insert into outbox (id, type, payload) values (?, ?, ?)',
+      [id, event.type, JSON.stringify(event.payload)],
+      'run',
+      em.getTransactionContext(),
+    );
   return id;
 }

@@ -66,7 +66,12 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       );
       if (rows.length > 0) {
         // One array parameter rather than one placeholder per row: a batch is up to `batchSize` rows.
-        await connection.execute('update outbox set published_at = now() where id = any(?::uuid[])', [`{${rows.map((r) => r.id).join(',')}}`], 'run', context);
+        await connection.execute(
+          'update outbox set published_at = now() where id = any(?::uuid[])',
+          [`{${rows.map((r) => r.id).join(',')}}`],
+          'run',
+          context,
+        );
       }
       return rows.length;
     });
@@ -102,7 +107,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       stopped = true;
       wake?.();
       await loop;
-      await flush().catch((error: Error) => options.logger.warn({ err: error.message }, 'outbox relay: final flush failed'));
+      await flush().catch((error: Error) =>
+        options.logger.warn({ err: error.message }, 'outbox relay: final flush failed'),
+      );
     },
   };
 }

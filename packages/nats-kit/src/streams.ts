@@ -9,7 +9,8 @@ export const TICKETING_STREAM = { name: 'TICKETING', subjects: ['ticketing.>'] }
  * prefix, because two streams may not claim overlapping subjects.
  */
 export function streamFor(subjectPrefix: string): StreamSettings {
-  if (!/^[A-Za-z0-9_-]+$/.test(subjectPrefix)) throw new Error(`subject prefix "${subjectPrefix}" must be letters, digits, "_" or "-"`);
+  if (!/^[A-Za-z0-9_-]+$/.test(subjectPrefix))
+    throw new Error(`subject prefix "${subjectPrefix}" must be letters, digits, "_" or "-"`);
   return { name: subjectPrefix.toUpperCase().replace(/-/g, '_'), subjects: [`${subjectPrefix}.>`] };
 }
 

@@ -38,7 +38,10 @@ export interface System {
 }
 
 export async function startSystem(options: SystemOptions = {}): Promise<System> {
-  const ports = Object.fromEntries(PROCESSES.map((p) => [p.name, options.ports?.[p.name] ?? p.defaultPort])) as Record<ProcessName, number>;
+  const ports = Object.fromEntries(PROCESSES.map((p) => [p.name, options.ports?.[p.name] ?? p.defaultPort])) as Record<
+    ProcessName,
+    number
+  >;
   const children = new Map<ProcessName, ChildProcess>();
   const tails = new Map<ProcessName, string[]>();
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
@@ -88,7 +91,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   return system;
 }
 
-function processEnv(name: ProcessName, ports: Record<ProcessName, number>, options: SystemOptions): Record<string, string> {
+function processEnv(
+  name: ProcessName,
+  ports: Record<ProcessName, number>,
+  options: SystemOptions,
+): Record<string, string> {
   const postgres = new URL(options.postgresUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   postgres.pathname = `/${options.databasePrefix ?? 'ticketing'}_${name}`;
   return {
@@ -128,7 +135,10 @@ async function waitUntilReady(system: System, timeoutMs: number): Promise<void> 
   throw new Error(`the system was not ready within ${timeoutMs} ms (${system.gatewayUrl}/readyz)`);
 }
 
-async function stopChildren(children: Map<ProcessName, ChildProcess>, timeoutMs: number): Promise<Record<string, number | null>> {
+async function stopChildren(
+  children: Map<ProcessName, ChildProcess>,
+  timeoutMs: number,
+): Promise<Record<string, number | null>> {
   const codes: Record<string, number | null> = {};
   // The gateway first, so no new work reaches services that are shutting down.
   const gateway = children.get('gateway');

@@ -10,7 +10,10 @@ export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222
  * so each gets its own database, stream and key prefix instead of cleaning up after others.
  */
 export function uniqueName(label: string): string {
-  const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 20);
+  const safe = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 20);
   return `t_${safe}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 }
 

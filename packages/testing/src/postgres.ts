@@ -1,7 +1,11 @@
 import { Client } from 'pg';
 
 /** Runs one query on a throwaway connection: for assertions on what a service stored. */
-export async function queryOnce<T extends Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function queryOnce<T extends Record<string, unknown>>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

@@ -54,13 +54,23 @@ export async function startAuth(config: AuthConfig, logger: Logger): Promise<Aut
     const deps = buildDeps(config, orm, redis);
     await ensureSigningKey(deps, logger);
     if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
-      await bootstrapAdmin(deps, { email: config.BOOTSTRAP_ADMIN_EMAIL, password: config.BOOTSTRAP_ADMIN_PASSWORD }, logger);
+      await bootstrapAdmin(
+        deps,
+        { email: config.BOOTSTRAP_ADMIN_EMAIL, password: config.BOOTSTRAP_ADMIN_PASSWORD },
+        logger,
+      );
     }
     await deps.passwords.warmUp();
 
     // The service checks tokens against its own key store: no network hop to itself, same rules as everyone.
-    const authenticate = createTokenVerifier({ loadJwks: async () => ({ keys: await getJwks(deps) }), minReloadIntervalMs: 1000 });
-    const grpc = await serveService(`${config.HOST}:${config.PORT}`, serviceDefinition('auth'), authHandlers(deps), { logger, authenticate });
+    const authenticate = createTokenVerifier({
+      loadJwks: async () => ({ keys: await getJwks(deps) }),
+      minReloadIntervalMs: 1000,
+    });
+    const grpc = await serveService(`${config.HOST}:${config.PORT}`, serviceDefinition('auth'), authHandlers(deps), {
+      logger,
+      authenticate,
+    });
     stopSteps.unshift(['grpc server', () => grpc.stop(5000)]);
     return { orm, redis, grpc, deps, stop };
   } catch (error) {

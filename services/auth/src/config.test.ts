@@ -26,36 +26,61 @@ describe('auth configuration', () => {
   });
 
   it('when SERVICE_TOKEN_SECRET is shorter than 32 characters, then boot fails without echoing it', () => {
-    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: 'short-secret' })).toThrow(/SERVICE_TOKEN_SECRET: must be at least 32/);
+    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: 'short-secret' })).toThrow(
+      /SERVICE_TOKEN_SECRET: must be at least 32/,
+    );
     expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: 'short-secret' })).not.toThrow(/short-secret/);
   });
 
   it('when a number is not a positive integer, then boot fails naming the variable', () => {
-    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, ACCESS_TOKEN_TTL_SEC: '0' })).toThrow(/ACCESS_TOKEN_TTL_SEC/);
-    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, LOGIN_MAX_FAILURES_PER_EMAIL: 'five' })).toThrow(/LOGIN_MAX_FAILURES_PER_EMAIL/);
+    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, ACCESS_TOKEN_TTL_SEC: '0' })).toThrow(
+      /ACCESS_TOKEN_TTL_SEC/,
+    );
+    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, LOGIN_MAX_FAILURES_PER_EMAIL: 'five' })).toThrow(
+      /LOGIN_MAX_FAILURES_PER_EMAIL/,
+    );
     expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);
   });
 
   it('when only one of the bootstrap admin variables is set, then boot fails naming both', () => {
     const error = /BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD: set both or neither/;
-    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, BOOTSTRAP_ADMIN_EMAIL: 'admin@example.com' })).toThrow(error);
-    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, BOOTSTRAP_ADMIN_PASSWORD: 'Admin12345' })).toThrow(error);
+    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, BOOTSTRAP_ADMIN_EMAIL: 'admin@example.com' })).toThrow(
+      error,
+    );
+    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, BOOTSTRAP_ADMIN_PASSWORD: 'Admin12345' })).toThrow(
+      error,
+    );
   });
 
   it('when the bootstrap admin password breaks the policy, then boot fails naming BOOTSTRAP_ADMIN_PASSWORD and what is missing', () => {
     expect(() =>
-      readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, BOOTSTRAP_ADMIN_EMAIL: 'admin@example.com', BOOTSTRAP_ADMIN_PASSWORD: 'admin' }),
+      readAuthConfig({
+        SERVICE_TOKEN_SECRET: SECRET,
+        BOOTSTRAP_ADMIN_EMAIL: 'admin@example.com',
+        BOOTSTRAP_ADMIN_PASSWORD: 'admin',
+      }),
     ).toThrow(/BOOTSTRAP_ADMIN_PASSWORD: password needs at least 8 characters, an upper-case letter, a digit/);
   });
 
   it('when the bootstrap admin email is not an address, then boot fails naming BOOTSTRAP_ADMIN_EMAIL', () => {
     expect(() =>
-      readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, BOOTSTRAP_ADMIN_EMAIL: 'admin', BOOTSTRAP_ADMIN_PASSWORD: 'Admin12345' }),
+      readAuthConfig({
+        SERVICE_TOKEN_SECRET: SECRET,
+        BOOTSTRAP_ADMIN_EMAIL: 'admin',
+        BOOTSTRAP_ADMIN_PASSWORD: 'Admin12345',
+      }),
     ).toThrow(/BOOTSTRAP_ADMIN_EMAIL: must be an email address/);
   });
 
   it('when both bootstrap admin variables are good, then they are kept as given', () => {
-    const config = readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, BOOTSTRAP_ADMIN_EMAIL: 'Admin@Example.com', BOOTSTRAP_ADMIN_PASSWORD: 'Admin12345' });
-    expect(config).toMatchObject({ BOOTSTRAP_ADMIN_EMAIL: 'Admin@Example.com', BOOTSTRAP_ADMIN_PASSWORD: 'Admin12345' });
+    const config = readAuthConfig({
+      SERVICE_TOKEN_SECRET: SECRET,
+      BOOTSTRAP_ADMIN_EMAIL: 'Admin@Example.com',
+      BOOTSTRAP_ADMIN_PASSWORD: 'Admin12345',
+    });
+    expect(config).toMatchObject({
+      BOOTSTRAP_ADMIN_EMAIL: 'Admin@Example.com',
+      BOOTSTRAP_ADMIN_PASSWORD: 'Admin12345',
+    });
   });
 });

@@ -13,7 +13,10 @@ export function readAuthConfig(source: NodeJS.ProcessEnv = process.env) {
       PORT: env.port(50051),
       DATABASE_URL: env.postgresUrl('postgres://postgres@127.0.0.1:5432/ticketing_auth'),
       REDIS_URL: env.redisUrl(),
-      REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'must be letters, digits, ":", "_" or "-"').default('ticketing:auth:'),
+      REDIS_KEY_PREFIX: z
+        .string()
+        .regex(/^[A-Za-z0-9:_-]+$/, 'must be letters, digits, ":", "_" or "-"')
+        .default('ticketing:auth:'),
       LOG_LEVEL: env.logLevel(),
       ACCESS_TOKEN_TTL_SEC: seconds(900),
       REFRESH_TOKEN_TTL_SEC: seconds(1_209_600),

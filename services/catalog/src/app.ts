@@ -6,7 +6,15 @@ import { createOrm } from '@ticketing/db';
 import { serveService, type Authenticator, type GrpcServerHandle } from '@ticketing/grpc-kit';
 import { stopAll } from '@ticketing/lifecycle';
 import type { Logger } from '@ticketing/logger';
-import { connectNats, ensureStream, startOutboxRelay, streamFor, type NatsConnection, type OutboxRelay, type RunningConsumer } from '@ticketing/nats-kit';
+import {
+  connectNats,
+  ensureStream,
+  startOutboxRelay,
+  streamFor,
+  type NatsConnection,
+  type OutboxRelay,
+  type RunningConsumer,
+} from '@ticketing/nats-kit';
 import { SessionListings } from './app/session-listings';
 import type { CatalogConfig } from './config';
 import { EventEntity } from './db/event.entity';
@@ -38,7 +46,11 @@ const ENVELOPE_ALLOWANCE_BYTES = 4096;
  * consumer), then the gRPC server. Whatever started is stopped in reverse order, also when a
  * later step fails.
  */
-export async function startCatalog(config: CatalogConfig, logger: Logger, overrides: CatalogOverrides = {}): Promise<CatalogApp> {
+export async function startCatalog(
+  config: CatalogConfig,
+  logger: Logger,
+  overrides: CatalogOverrides = {},
+): Promise<CatalogApp> {
   const started: Array<[string, () => Promise<unknown> | unknown]> = [];
   const stop = () => stopAll([...started].reverse());
   try {
@@ -64,9 +76,21 @@ export async function startCatalog(config: CatalogConfig, logger: Logger, overri
     started.push(['nats', () => nats.drain()]);
     const stream = streamFor(config.EVENT_SUBJECT_PREFIX);
     await ensureStream(nats, stream);
-    const relay = startOutboxRelay({ orm, nats, subjectPrefix: config.EVENT_SUBJECT_PREFIX, logger: logger.child({ component: 'outbox' }) });
+    const relay = startOutboxRelay({
+      orm,
+      nats,
+      subjectPrefix: config.EVENT_SUBJECT_PREFIX,
+      logger: logger.child({ component: 'outbox' }),
+    });
     started.push(['outbox relay', () => relay.stop()]);
-    const consumer: RunningConsumer = await startStockChangedConsumer({ nats, orm, stream: stream.name, subjectPrefix: config.EVENT_SUBJECT_PREFIX, stock, logger });
+    const consumer: RunningConsumer = await startStockChangedConsumer({
+      nats,
+      orm,
+      stream: stream.name,
+      subjectPrefix: config.EVENT_SUBJECT_PREFIX,
+      stock,
+      logger,
+    });
     started.push(['stock consumer', () => consumer.stop()]);
 
     // Callers are verified here too, not only at the gateway: internal callers are users as well.
@@ -85,7 +109,12 @@ export async function startCatalog(config: CatalogConfig, logger: Logger, overri
       maxEventBytes: (nats.info?.max_payload ?? 1024 * 1024) - ENVELOPE_ALLOWANCE_BYTES,
       committed: () => relay.kick(),
     };
-    const grpc = await serveService(`${config.HOST}:${config.PORT}`, serviceDefinition('catalog'), catalogHandlers(deps), { logger, authenticate });
+    const grpc = await serveService(
+      `${config.HOST}:${config.PORT}`,
+      serviceDefinition('catalog'),
+      catalogHandlers(deps),
+      { logger, authenticate },
+    );
     started.push(['grpc server', () => grpc.stop(5000)]);
     return { orm, grpc, nats, relay, stop };
   } catch (error) {

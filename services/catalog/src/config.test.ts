@@ -17,7 +17,9 @@ describe('catalog configuration', () => {
   });
 
   it('when the subject prefix has a dot or a wildcard, then boot fails naming EVENT_SUBJECT_PREFIX', () => {
-    expect(() => readCatalogConfig({ EVENT_SUBJECT_PREFIX: 'ticketing.prod' })).toThrow(/EVENT_SUBJECT_PREFIX: must be letters/);
+    expect(() => readCatalogConfig({ EVENT_SUBJECT_PREFIX: 'ticketing.prod' })).toThrow(
+      /EVENT_SUBJECT_PREFIX: must be letters/,
+    );
     expect(() => readCatalogConfig({ EVENT_SUBJECT_PREFIX: '>' })).toThrow(/EVENT_SUBJECT_PREFIX/);
   });
 

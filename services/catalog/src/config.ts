@@ -11,10 +11,16 @@ export function readCatalogConfig(source: NodeJS.ProcessEnv = process.env) {
       AUTH_GRPC_URL: env.hostPort('127.0.0.1:50051'),
       NATS_URL: env.natsUrl(),
       /** Subjects are `<prefix>.<service>.<event>`; a test system uses its own prefix (and stream). */
-      EVENT_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "_" or "-"').default('ticketing'),
+      EVENT_SUBJECT_PREFIX: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "_" or "-"')
+        .default('ticketing'),
       /** Holds the remaining-stock read model. */
       REDIS_URL: env.redisUrl(),
-      REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/, 'must be letters, digits, ":", "_" or "-"').default('ticketing:catalog:'),
+      REDIS_KEY_PREFIX: z
+        .string()
+        .regex(/^[A-Za-z0-9:_-]*$/, 'must be letters, digits, ":", "_" or "-"')
+        .default('ticketing:catalog:'),
       /** How long a replica serves an event's sessions from memory; shown data may lag by this much. */
       SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(500),
       LOG_LEVEL: env.logLevel(),

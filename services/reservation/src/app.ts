@@ -5,7 +5,15 @@ import { createOrm } from '@ticketing/db';
 import { serveService, type Authenticator, type GrpcServerHandle } from '@ticketing/grpc-kit';
 import { stopAll } from '@ticketing/lifecycle';
 import type { Logger } from '@ticketing/logger';
-import { connectNats, ensureStream, startOutboxRelay, streamFor, type NatsConnection, type OutboxRelay, type RunningConsumer } from '@ticketing/nats-kit';
+import {
+  connectNats,
+  ensureStream,
+  startOutboxRelay,
+  streamFor,
+  type NatsConnection,
+  type OutboxRelay,
+  type RunningConsumer,
+} from '@ticketing/nats-kit';
 import type { ReservationDeps } from './app/deps';
 import { startSweeper, type Sweeper } from './app/expire-holds';
 import { HoldTickets } from './app/hold-tickets';
@@ -41,7 +49,11 @@ export interface ReservationOverrides {
  * order, also when a later step fails: gRPC stops accepting and in-flight holds are answered,
  * then the sweeper and consumer stop, the relay flushes, and NATS and the pool close.
  */
-export async function startReservation(config: ReservationConfig, logger: Logger, overrides: ReservationOverrides = {}): Promise<ReservationApp> {
+export async function startReservation(
+  config: ReservationConfig,
+  logger: Logger,
+  overrides: ReservationOverrides = {},
+): Promise<ReservationApp> {
   const started: Array<[string, () => Promise<unknown> | unknown]> = [];
   const stop = () => stopAll([...started].reverse());
   try {
@@ -58,14 +70,29 @@ export async function startReservation(config: ReservationConfig, logger: Logger
     started.push(['nats', () => nats.drain()]);
     const stream = streamFor(config.EVENT_SUBJECT_PREFIX);
     await ensureStream(nats, stream);
-    const relay = startOutboxRelay({ orm, nats, subjectPrefix: config.EVENT_SUBJECT_PREFIX, logger: logger.child({ component: 'outbox' }) });
+    const relay = startOutboxRelay({
+      orm,
+      nats,
+      subjectPrefix: config.EVENT_SUBJECT_PREFIX,
+      logger: logger.child({ component: 'outbox' }),
+    });
     started.push(['outbox relay', () => relay.stop()]);
 
     const now = overrides.now ?? (() => new Date());
     const deps: ReservationDeps = { orm, logger, now, holdTtlSec: config.HOLD_TTL_SEC, committed: () => relay.kick() };
-    const consumer = await startCatalogSessionConsumer({ nats, orm, stream: stream.name, subjectPrefix: config.EVENT_SUBJECT_PREFIX, logger, now });
+    const consumer = await startCatalogSessionConsumer({
+      nats,
+      orm,
+      stream: stream.name,
+      subjectPrefix: config.EVENT_SUBJECT_PREFIX,
+      logger,
+      now,
+    });
     started.push(['catalog consumer', () => consumer.stop()]);
-    const sweeper = await startSweeper(deps, { intervalMs: config.SWEEP_INTERVAL_MS, idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS });
+    const sweeper = await startSweeper(deps, {
+      intervalMs: config.SWEEP_INTERVAL_MS,
+      idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
+    });
     started.push(['sweeper', () => sweeper.stop()]);
     const holds = new HoldTickets(deps, config.HOLD_BATCH_MAX);
     started.push(['hold batches', () => holds.idle()]);
@@ -78,7 +105,12 @@ export async function startReservation(config: ReservationConfig, logger: Logger
       authenticate = createTokenVerifier({ loadJwks: jwks.load });
     }
     authenticate = cachedAuthenticator(authenticate, { maxEntries: 50_000, maxAgeMs: 30_000 });
-    const grpc = await serveService(`${config.HOST}:${config.PORT}`, serviceDefinition('reservation'), reservationHandlers(deps, holds), { logger, authenticate });
+    const grpc = await serveService(
+      `${config.HOST}:${config.PORT}`,
+      serviceDefinition('reservation'),
+      reservationHandlers(deps, holds),
+      { logger, authenticate },
+    );
     started.push(['grpc server', () => grpc.stop(5000)]);
     return { orm, grpc, nats, relay, sweeper, consumer, holds, deps, stop };
   } catch (error) {

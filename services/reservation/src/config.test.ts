@@ -16,7 +16,9 @@ describe('reservation configuration', () => {
 
   it('when idempotency keys would be kept under 24 hours, then start-up fails naming the variable', () => {
     expect(() => readReservationConfig({ IDEMPOTENCY_TTL_HOURS: '23' })).toThrow(ConfigError);
-    expect(() => readReservationConfig({ IDEMPOTENCY_TTL_HOURS: '23' })).toThrow(/IDEMPOTENCY_TTL_HOURS: must be at least 24/);
+    expect(() => readReservationConfig({ IDEMPOTENCY_TTL_HOURS: '23' })).toThrow(
+      /IDEMPOTENCY_TTL_HOURS: must be at least 24/,
+    );
   });
 
   it('when grouping is turned off with a batch of 1, then that is accepted; 0 or junk is refused', () => {

@@ -11,13 +11,21 @@ export function readReservationConfig(source: NodeJS.ProcessEnv = process.env) {
       AUTH_GRPC_URL: env.hostPort('127.0.0.1:50051'),
       NATS_URL: env.natsUrl(),
       /** Subjects are `<prefix>.<service>.<event>`; a test system uses its own prefix (and stream). */
-      EVENT_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "_" or "-"').default('ticketing'),
+      EVENT_SUBJECT_PREFIX: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "_" or "-"')
+        .default('ticketing'),
       /** How long a hold keeps its tickets before the sweeper returns them. */
       HOLD_TTL_SEC: z.coerce.number().int().min(1).max(3600).default(120),
       /** How often expired holds are looked for (they are also looked for at start-up). */
       SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
       /** Idempotency keys are answered at least this long; the seed's clients retry within a day. */
-      IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(24, 'must be at least 24').max(24 * 30).default(24),
+      IDEMPOTENCY_TTL_HOURS: z.coerce
+        .number()
+        .int()
+        .min(24, 'must be at least 24')
+        .max(24 * 30)
+        .default(24),
       /**
        * Most holds of one session applied by one transaction (group commit). 1 turns grouping off:
        * each hold is then its own transaction on the session's stock row. Not larger by default:

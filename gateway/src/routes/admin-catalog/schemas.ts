@@ -11,7 +11,9 @@ const Instant = Type.String({ format: 'date-time', maxLength: 40, description: '
 const Minor = Type.Integer({ minimum: 0, maximum: 1_000_000_000_000, description: 'integer amount in minor units' });
 const QueueSettings = {
   queueEnabled: Type.Optional(Type.Boolean()),
-  admissionRatePerSec: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, description: '0: the queue default' })),
+  admissionRatePerSec: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 100_000, description: '0: the queue default' }),
+  ),
   maxQueueLength: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: '0: the queue default' })),
 };
 
@@ -51,8 +53,12 @@ export const CreateSessionBody = Type.Object(
     salesCloseAt: Type.Optional(Instant),
     price: Minor,
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO-4217, e.g. KRW' }),
-    totalStock: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'quantity seating; or send seats' })),
-    seats: Type.Optional(Type.Array(SeatInput, { minItems: 1, maxItems: 10_000, description: 'a seat map; or send totalStock' })),
+    totalStock: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'quantity seating; or send seats' }),
+    ),
+    seats: Type.Optional(
+      Type.Array(SeatInput, { minItems: 1, maxItems: 10_000, description: 'a seat map; or send totalStock' }),
+    ),
     ...QueueSettings,
   },
   { additionalProperties: false },
@@ -64,7 +70,9 @@ export const UpdateSessionBody = Type.Object(
     salesOpenAt: Type.Optional(Instant),
     salesCloseAt: Type.Optional(Instant),
     price: Type.Optional(Minor),
-    totalStock: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'quantity seating only; not below held + sold' })),
+    totalStock: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'quantity seating only; not below held + sold' }),
+    ),
     ...QueueSettings,
   },
   { additionalProperties: false, minProperties: 1 },

@@ -17,11 +17,28 @@ export default async function adminSessionRoutes(app: FastifyInstance) {
     '/api/admin/events/:eventId/sessions',
     {
       config: admin,
-      schema: { tags: ['admin'], summary: 'Sessions of an event in any status', security, params: EventParams, querystring: PageQuery, response: { 200: Page(AdminSession), ...problems } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Sessions of an event in any status',
+        security,
+        params: EventParams,
+        querystring: PageQuery,
+        response: { 200: Page(AdminSession), ...problems },
+      },
     },
     async (request) => {
-      const query = { eventId: request.params.eventId, pageSize: request.query.limit ?? 20, cursor: request.query.cursor ?? '', includeUnpublished: true };
-      const page = await app.upstream<catalogV1.ListSessionsResponse__Output>('catalog', 'listSessions', query, request);
+      const query = {
+        eventId: request.params.eventId,
+        pageSize: request.query.limit ?? 20,
+        cursor: request.query.cursor ?? '',
+        includeUnpublished: true,
+      };
+      const page = await app.upstream<catalogV1.ListSessionsResponse__Output>(
+        'catalog',
+        'listSessions',
+        query,
+        request,
+      );
       return { items: page.items.map(toAdminSession), nextCursor: page.nextCursor || null };
     },
   );
@@ -41,15 +58,30 @@ export default async function adminSessionRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const session = await app.upstream<catalogV1.Session__Output>('catalog', 'createSession', toCreateSessionRequest(request.params.eventId, request.body), request);
+      const session = await app.upstream<catalogV1.Session__Output>(
+        'catalog',
+        'createSession',
+        toCreateSessionRequest(request.params.eventId, request.body),
+        request,
+      );
       return reply.code(201).send(toAdminSession(session));
     },
   );
 
   app.get<{ Params: Static<typeof SessionParams> }>(
     '/api/admin/sessions/:sessionId',
-    { config: admin, schema: { tags: ['admin'], summary: 'A session of an event in any status', security, params: SessionParams, response: { 200: AdminSession, ...problems } } },
-    async (request) => toAdminSession(await app.upstream('catalog', 'getSession', { sessionId: request.params.sessionId }, request)),
+    {
+      config: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'A session of an event in any status',
+        security,
+        params: SessionParams,
+        response: { 200: AdminSession, ...problems },
+      },
+    },
+    async (request) =>
+      toAdminSession(await app.upstream('catalog', 'getSession', { sessionId: request.params.sessionId }, request)),
   );
 
   app.patch<{ Params: Static<typeof SessionParams>; Body: Static<typeof UpdateSessionBody> }>(
@@ -65,6 +97,14 @@ export default async function adminSessionRoutes(app: FastifyInstance) {
         response: { 200: AdminSession, ...problems },
       },
     },
-    async (request) => toAdminSession(await app.upstream('catalog', 'updateSession', toUpdateSessionRequest(request.params.sessionId, request.body), request)),
+    async (request) =>
+      toAdminSession(
+        await app.upstream(
+          'catalog',
+          'updateSession',
+          toUpdateSessionRequest(request.params.sessionId, request.body),
+          request,
+        ),
+      ),
   );
 }

@@ -7,13 +7,26 @@ import { Credentials, Jwks, RefreshBody, SignUpResponse, Tokens, User } from './
 const problems = { '4xx': ProblemSchema, '5xx': ProblemSchema };
 
 function toTokens(answer: authV1.LogInResponse__Output | authV1.RefreshResponse__Output) {
-  return { accessToken: answer.accessToken, refreshToken: answer.refreshToken, expiresIn: answer.expiresIn, tokenType: 'Bearer' as const };
+  return {
+    accessToken: answer.accessToken,
+    refreshToken: answer.refreshToken,
+    expiresIn: answer.expiresIn,
+    tokenType: 'Bearer' as const,
+  };
 }
 
 export default async function authRoutes(app: FastifyInstance) {
   app.post<{ Body: Static<typeof Credentials> }>(
     '/api/auth/signup',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Create an account', body: Credentials, response: { 201: SignUpResponse, ...problems } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an account',
+        body: Credentials,
+        response: { 201: SignUpResponse, ...problems },
+      },
+    },
     async (request, reply) => {
       const answer = await app.upstream<authV1.SignUpResponse__Output>('auth', 'signUp', request.body, request);
       return reply.code(201).send({ id: answer.user!.id, email: answer.user!.email });
@@ -22,7 +35,15 @@ export default async function authRoutes(app: FastifyInstance) {
 
   app.post<{ Body: Static<typeof Credentials> }>(
     '/api/auth/login',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Log in for an access and a refresh token', body: Credentials, response: { 200: Tokens, ...problems } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in for an access and a refresh token',
+        body: Credentials,
+        response: { 200: Tokens, ...problems },
+      },
+    },
     async (request) => {
       const body = { ...request.body, clientAddress: request.ip };
       return toTokens(await app.upstream<authV1.LogInResponse__Output>('auth', 'logIn', body, request));
@@ -31,7 +52,15 @@ export default async function authRoutes(app: FastifyInstance) {
 
   app.post<{ Body: Static<typeof RefreshBody> }>(
     '/api/auth/refresh',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Rotate the refresh token', body: RefreshBody, response: { 200: Tokens, ...problems } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Rotate the refresh token',
+        body: RefreshBody,
+        response: { 200: Tokens, ...problems },
+      },
+    },
     async (request) => {
       const body = { refreshToken: request.body.refreshToken, clientAddress: request.ip };
       return toTokens(await app.upstream<authV1.RefreshResponse__Output>('auth', 'refresh', body, request));
@@ -40,7 +69,15 @@ export default async function authRoutes(app: FastifyInstance) {
 
   app.post<{ Body: Static<typeof RefreshBody> }>(
     '/api/auth/logout',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Revoke the session of a refresh token', body: RefreshBody, response: { ...problems } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke the session of a refresh token',
+        body: RefreshBody,
+        response: { ...problems },
+      },
+    },
     async (request, reply) => {
       await app.upstream('auth', 'logOut', request.body, request);
       return reply.code(204).send();
@@ -49,16 +86,34 @@ export default async function authRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/me',
-    { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'The signed-in user', security: [{ bearerAuth: [] }], response: { 200: User, ...problems } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        security: [{ bearerAuth: [] }],
+        response: { 200: User, ...problems },
+      },
+    },
     async (request) => (await app.upstream<authV1.GetMeResponse__Output>('auth', 'getMe', {}, request)).user,
   );
 
   app.get(
     '/.well-known/jwks.json',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Public keys that verify access tokens', response: { 200: Jwks, ...problems } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Public keys that verify access tokens',
+        response: { 200: Jwks, ...problems },
+      },
+    },
     async (request, reply) => {
       const answer = await app.upstream<authV1.GetJwksResponse__Output>('auth', 'getJwks', {}, request);
-      return reply.header('cache-control', 'public, max-age=300').type('application/jwk-set+json').send(answer.jwksJson);
+      return reply
+        .header('cache-control', 'public, max-age=300')
+        .type('application/jwk-set+json')
+        .send(answer.jwksJson);
     },
   );
 }

@@ -9,7 +9,10 @@ export const Credentials = Type.Object(
   { additionalProperties: false },
 );
 
-export const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 16, maxLength: 256 }) }, { additionalProperties: false });
+export const RefreshBody = Type.Object(
+  { refreshToken: Type.String({ minLength: 16, maxLength: 256 }) },
+  { additionalProperties: false },
+);
 
 export const User = Type.Object({
   id: Type.String(),

@@ -42,7 +42,12 @@ export default async function eventRoutes(app: FastifyInstance, options: EventRo
     '/api/events',
     {
       config: { access: 'public' },
-      schema: { tags: ['events'], summary: 'Published events, newest first', querystring: PageQuery, response: { 200: Page(EventSchema), ...problems } },
+      schema: {
+        tags: ['events'],
+        summary: 'Published events, newest first',
+        querystring: PageQuery,
+        response: { 200: Page(EventSchema), ...problems },
+      },
     },
     async (request) => {
       const page = await app.upstream<catalogV1.ListEventsResponse__Output>(
@@ -59,9 +64,22 @@ export default async function eventRoutes(app: FastifyInstance, options: EventRo
     '/api/events/:eventId',
     {
       config: { access: 'public' },
-      schema: { tags: ['events'], summary: 'A published event', params: EventParams, response: { 200: EventSchema, ...problems } },
+      schema: {
+        tags: ['events'],
+        summary: 'A published event',
+        params: EventParams,
+        response: { 200: EventSchema, ...problems },
+      },
     },
-    async (request) => toEvent(await app.upstream<catalogV1.Event__Output>('catalog', 'getEvent', { eventId: request.params.eventId }, request)),
+    async (request) =>
+      toEvent(
+        await app.upstream<catalogV1.Event__Output>(
+          'catalog',
+          'getEvent',
+          { eventId: request.params.eventId },
+          request,
+        ),
+      ),
   );
 
   app.get<{ Params: Static<typeof EventParams>; Querystring: Static<typeof PageQuery> }>(
@@ -71,7 +89,8 @@ export default async function eventRoutes(app: FastifyInstance, options: EventRo
       schema: {
         tags: ['events'],
         summary: 'Sessions of a published event, by start time, with remaining tickets and sales status',
-        description: 'Served from a cache of a few hundred milliseconds: remaining may lag the truth by up to a second.',
+        description:
+          'Served from a cache of a few hundred milliseconds: remaining may lag the truth by up to a second.',
         params: EventParams,
         querystring: PageQuery,
         response: { 200: SessionPage, ...problems },
@@ -81,7 +100,12 @@ export default async function eventRoutes(app: FastifyInstance, options: EventRo
       const { eventId } = request.params;
       const { limit = 20, cursor = '' } = request.query;
       return sessionPages.get(`${eventId}|${limit}|${cursor}`, async () => {
-        const page = await app.upstream<catalogV1.ListSessionsResponse__Output>('catalog', 'listSessions', { eventId, pageSize: limit, cursor }, request);
+        const page = await app.upstream<catalogV1.ListSessionsResponse__Output>(
+          'catalog',
+          'listSessions',
+          { eventId, pageSize: limit, cursor },
+          request,
+        );
         return { items: page.items.map(toSessionSummary), nextCursor: page.nextCursor || null };
       });
     },

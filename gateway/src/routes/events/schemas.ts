@@ -2,11 +2,17 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { catalogV1 } from '@ticketing/contracts';
 
 export const EventParams = Type.Object({ eventId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-export const SessionParams = Type.Object({ sessionId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export const SessionParams = Type.Object(
+  { sessionId: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
 
-const SalesStatus = Type.Union([Type.Literal('OPEN'), Type.Literal('NOT_YET_OPEN'), Type.Literal('SOLD_OUT'), Type.Literal('CLOSED')], {
-  description: 'Derived from now, the sales window and remaining; remaining may lag the truth by up to a second',
-});
+const SalesStatus = Type.Union(
+  [Type.Literal('OPEN'), Type.Literal('NOT_YET_OPEN'), Type.Literal('SOLD_OUT'), Type.Literal('CLOSED')],
+  {
+    description: 'Derived from now, the sales window and remaining; remaining may lag the truth by up to a second',
+  },
+);
 const SeatingKind = Type.Union([Type.Literal('QUANTITY'), Type.Literal('SEAT_MAP')]);
 const Minor = Type.Integer({ minimum: 0, description: 'integer amount in minor units of the currency (KRW has none)' });
 
@@ -34,7 +40,10 @@ export const SessionSummary = Type.Object({
 
 export const SessionDetail = Type.Composite([
   SessionSummary,
-  Type.Object({ eventId: Type.String({ format: 'uuid' }), seats: Type.Optional(Type.Array(SeatSchema, { description: 'seat maps only' })) }),
+  Type.Object({
+    eventId: Type.String({ format: 'uuid' }),
+    seats: Type.Optional(Type.Array(SeatSchema, { description: 'seat maps only' })),
+  }),
 ]);
 
 export const AdminSession = Type.Composite([
@@ -66,10 +75,24 @@ export function toSessionSummary(s: catalogV1.Session__Output): Static<typeof Se
 }
 
 export function toSessionDetail(s: catalogV1.Session__Output): Static<typeof SessionDetail> {
-  const seats = s.seatingKind === 'SEAT_MAP' ? s.seats.map((seat) => ({ id: seat.id, label: seat.label, section: seat.section, price: seat.price ? minor(seat.price) : null })) : undefined;
+  const seats =
+    s.seatingKind === 'SEAT_MAP'
+      ? s.seats.map((seat) => ({
+          id: seat.id,
+          label: seat.label,
+          section: seat.section,
+          price: seat.price ? minor(seat.price) : null,
+        }))
+      : undefined;
   return { ...toSessionSummary(s), eventId: s.eventId, ...(seats ? { seats } : {}) };
 }
 
 export function toAdminSession(s: catalogV1.Session__Output): Static<typeof AdminSession> {
-  return { ...toSessionDetail(s), admissionRatePerSec: s.admissionRatePerSec, maxQueueLength: s.maxQueueLength, createdAt: s.createdAt, updatedAt: s.updatedAt };
+  return {
+    ...toSessionDetail(s),
+    admissionRatePerSec: s.admissionRatePerSec,
+    maxQueueLength: s.maxQueueLength,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
 }

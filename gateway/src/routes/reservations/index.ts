@@ -3,7 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import type { reservationV1 } from '@ticketing/contracts';
 import { AppError } from '@ticketing/errors';
 import { Page, ProblemSchema } from '../schemas';
-import { HoldBody, HoldHeaders, HoldParams, HoldSchema, MyReservationsQuery, SalesParams, SalesQuery, SalesSchema, toHold, toSales } from './schemas';
+import {
+  HoldBody,
+  HoldHeaders,
+  HoldParams,
+  HoldSchema,
+  MyReservationsQuery,
+  SalesParams,
+  SalesQuery,
+  SalesSchema,
+  toHold,
+  toSales,
+} from './schemas';
 
 const problems = { '4xx': ProblemSchema, '5xx': ProblemSchema };
 const security = [{ bearerAuth: [] }];
@@ -21,7 +32,8 @@ export default async function reservationRoutes(app: FastifyInstance) {
       config: { access: 'user' },
       schema: {
         tags: ['reservations'],
-        summary: 'Hold tickets (a quantity or seats) for a few minutes; retries with the same Idempotency-Key get the same hold',
+        summary:
+          'Hold tickets (a quantity or seats) for a few minutes; retries with the same Idempotency-Key get the same hold',
         security,
         headers: HoldHeaders,
         body: HoldBody,
@@ -30,8 +42,17 @@ export default async function reservationRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      if (!key) throw new AppError('IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header: one per purchase attempt, reused on retries');
-      const hold = await app.upstream<reservationV1.Hold__Output>('reservation', 'hold', holdRequest(request.body, key), request);
+      if (!key)
+        throw new AppError(
+          'IDEMPOTENCY_KEY_REQUIRED',
+          'send an Idempotency-Key header: one per purchase attempt, reused on retries',
+        );
+      const hold = await app.upstream<reservationV1.Hold__Output>(
+        'reservation',
+        'hold',
+        holdRequest(request.body, key),
+        request,
+      );
       return reply.code(201).send(toHold(hold));
     },
   );
@@ -40,7 +61,13 @@ export default async function reservationRoutes(app: FastifyInstance) {
     '/api/reservations/hold/:holdId',
     {
       config: { access: 'user' },
-      schema: { tags: ['reservations'], summary: 'Give back an active hold of yours; its tickets go back on sale', security, params: HoldParams, response: { ...problems } },
+      schema: {
+        tags: ['reservations'],
+        summary: 'Give back an active hold of yours; its tickets go back on sale',
+        security,
+        params: HoldParams,
+        response: { ...problems },
+      },
     },
     async (request, reply) => {
       await app.upstream('reservation', 'release', { holdId: request.params.holdId }, request);
@@ -52,9 +79,23 @@ export default async function reservationRoutes(app: FastifyInstance) {
     '/api/reservations/hold/:holdId',
     {
       config: { access: 'user' },
-      schema: { tags: ['reservations'], summary: 'One of your holds', security, params: HoldParams, response: { 200: HoldSchema, ...problems } },
+      schema: {
+        tags: ['reservations'],
+        summary: 'One of your holds',
+        security,
+        params: HoldParams,
+        response: { 200: HoldSchema, ...problems },
+      },
     },
-    async (request) => toHold(await app.upstream<reservationV1.Hold__Output>('reservation', 'getHold', { holdId: request.params.holdId }, request)),
+    async (request) =>
+      toHold(
+        await app.upstream<reservationV1.Hold__Output>(
+          'reservation',
+          'getHold',
+          { holdId: request.params.holdId },
+          request,
+        ),
+      ),
   );
 
   app.get<{ Querystring: Static<typeof MyReservationsQuery> }>(
@@ -73,7 +114,11 @@ export default async function reservationRoutes(app: FastifyInstance) {
       const page = await app.upstream<reservationV1.ListMyReservationsResponse__Output>(
         'reservation',
         'listMyReservations',
-        { pageSize: request.query.limit ?? 20, cursor: request.query.cursor ?? '', statuses: request.query.status ?? [] },
+        {
+          pageSize: request.query.limit ?? 20,
+          cursor: request.query.cursor ?? '',
+          statuses: request.query.status ?? [],
+        },
         request,
       );
       return { items: page.items.map(toHold), nextCursor: page.nextCursor || null };
@@ -98,7 +143,11 @@ export default async function reservationRoutes(app: FastifyInstance) {
         await app.upstream<reservationV1.GetSessionSalesResponse__Output>(
           'reservation',
           'getSessionSales',
-          { sessionId: request.params.sessionId, pageSize: request.query.limit ?? 20, cursor: request.query.cursor ?? '' },
+          {
+            sessionId: request.params.sessionId,
+            pageSize: request.query.limit ?? 20,
+            cursor: request.query.cursor ?? '',
+          },
           request,
         ),
       ),

@@ -4,15 +4,23 @@ import type { reservationV1 } from '@ticketing/contracts';
 const SessionId = Type.String({ format: 'uuid' });
 // Quantity and seat count are the reservation service's rules (400 INVALID_QUANTITY); only absurd sizes stop here.
 const Quantity = Type.Integer({ minimum: -1000, maximum: 1000, description: '1 to 4 tickets' });
-const QueueToken = Type.Optional(Type.String({ maxLength: 512, description: 'required when the session has its waiting room on' }));
+const QueueToken = Type.Optional(
+  Type.String({ maxLength: 512, description: 'required when the session has its waiting room on' }),
+);
 
 export const HoldBody = Type.Union(
   [
-    Type.Object({ sessionId: SessionId, quantity: Quantity, queueToken: QueueToken }, { additionalProperties: false, title: 'By quantity' }),
+    Type.Object(
+      { sessionId: SessionId, quantity: Quantity, queueToken: QueueToken },
+      { additionalProperties: false, title: 'By quantity' },
+    ),
     Type.Object(
       {
         sessionId: SessionId,
-        seatIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100, description: '1 to 4 seats of a seat-map session, all or none' }),
+        seatIds: Type.Array(Type.String({ maxLength: 64 }), {
+          maxItems: 100,
+          description: '1 to 4 seats of a seat-map session, all or none',
+        }),
         queueToken: QueueToken,
       },
       { additionalProperties: false, title: 'By seats' },
@@ -23,7 +31,9 @@ export const HoldBody = Type.Union(
 
 export const HoldHeaders = Type.Object({
   'idempotency-key': Type.Optional(
-    Type.String({ description: 'Required: one per purchase attempt (1 to 100 of A-Z a-z 0-9 _ - : .), sent again on retries' }),
+    Type.String({
+      description: 'Required: one per purchase attempt (1 to 100 of A-Z a-z 0-9 _ - : .), sent again on retries',
+    }),
   ),
 });
 
@@ -36,7 +46,9 @@ export const MyReservationsQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     cursor: Type.Optional(Type.String({ maxLength: 512 })),
-    status: Type.Optional(Type.Array(Status, { maxItems: 5, description: 'only these statuses; repeat to give several' })),
+    status: Type.Optional(
+      Type.Array(Status, { maxItems: 5, description: 'only these statuses; repeat to give several' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -49,7 +61,12 @@ export const HoldSchema = Type.Object({
   seatLabels: Type.Optional(Type.Array(Type.String())),
   status: Status,
   expiresAt: Type.String({ format: 'date-time' }),
-  event: Type.Object({ eventId: Type.String(), title: Type.String(), startAt: Type.String({ format: 'date-time' }), venue: Type.String() }),
+  event: Type.Object({
+    eventId: Type.String(),
+    title: Type.String(),
+    startAt: Type.String({ format: 'date-time' }),
+    venue: Type.String(),
+  }),
   totalPrice: Type.Integer({ description: 'in minor units, fixed when the hold was taken' }),
   currency: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),

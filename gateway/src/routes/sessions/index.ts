@@ -16,6 +16,14 @@ export default async function sessionRoutes(app: FastifyInstance) {
         response: { 200: SessionDetail, '4xx': ProblemSchema, '5xx': ProblemSchema },
       },
     },
-    async (request) => toSessionDetail(await app.upstream<catalogV1.Session__Output>('catalog', 'getSession', { sessionId: request.params.sessionId }, request)),
+    async (request) =>
+      toSessionDetail(
+        await app.upstream<catalogV1.Session__Output>(
+          'catalog',
+          'getSession',
+          { sessionId: request.params.sessionId },
+          request,
+        ),
+      ),
   );
 }

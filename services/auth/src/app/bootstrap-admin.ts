@@ -17,7 +17,11 @@ export interface AdminCredentials {
  * because the environment variable is a first-run credential, and silently resetting a password
  * an admin has since changed (on every restart) would be worse than a stale variable.
  */
-export async function bootstrapAdmin(deps: Pick<AuthDeps, 'orm' | 'passwords'>, admin: AdminCredentials, log: Logger): Promise<void> {
+export async function bootstrapAdmin(
+  deps: Pick<AuthDeps, 'orm' | 'passwords'>,
+  admin: AdminCredentials,
+  log: Logger,
+): Promise<void> {
   const problems = bootstrapAdminProblems(admin.email, admin.password);
   if (problems.length > 0) throw new Error(problems.join('; '));
   const email = normaliseEmail(admin.email);
@@ -25,10 +29,20 @@ export async function bootstrapAdmin(deps: Pick<AuthDeps, 'orm' | 'passwords'>, 
   const changed = await deps.orm.em.fork().transactional(async (tx) => {
     const result = await new UserRepository(tx).ensureAdmin(randomUUID(), email, passwordHash);
     if (result) {
-      await recordAudit(tx, { actorId: null, action: 'user.admin_bootstrapped', targetType: 'user', targetId: result.id, meta: { email, created: result.created } });
+      await recordAudit(tx, {
+        actorId: null,
+        action: 'user.admin_bootstrapped',
+        targetType: 'user',
+        targetId: result.id,
+        meta: { email, created: result.created },
+      });
     }
     return result;
   });
-  if (changed) log.info({ action: 'bootstrap_admin', outcome: changed.created ? 'created' : 'promoted', userId: changed.id }, 'bootstrap admin ready');
+  if (changed)
+    log.info(
+      { action: 'bootstrap_admin', outcome: changed.created ? 'created' : 'promoted', userId: changed.id },
+      'bootstrap admin ready',
+    );
   else log.info({ action: 'bootstrap_admin', outcome: 'unchanged' }, 'bootstrap admin already in place');
 }

@@ -16,7 +16,12 @@ export async function ensureSigningKey(deps: Pick<AuthDeps, 'orm'>, log: Logger)
     if (active) return { kid: active.kid, created: false };
     const key = await generateSigningKey();
     await keys.insertActive(key);
-    await recordAudit(tx, { actorId: null, action: 'signing_key.created', targetType: 'signing_key', targetId: key.kid });
+    await recordAudit(tx, {
+      actorId: null,
+      action: 'signing_key.created',
+      targetType: 'signing_key',
+      targetId: key.kid,
+    });
     return { kid: key.kid, created: true };
   });
   log.info({ action: 'ensure_signing_key', outcome: created ? 'created' : 'present', kid }, 'signing key ready');

@@ -15,7 +15,11 @@ export interface ServiceToken {
   expiresIn: number;
 }
 
-export async function issueServiceToken(deps: Pick<AuthDeps, 'orm' | 'signer' | 'settings'>, input: IssueServiceTokenInput, log: Logger): Promise<ServiceToken> {
+export async function issueServiceToken(
+  deps: Pick<AuthDeps, 'orm' | 'signer' | 'settings'>,
+  input: IssueServiceTokenInput,
+  log: Logger,
+): Promise<ServiceToken> {
   // The secret first: a caller without it learns nothing else, not even what a good name looks like.
   if (!secretsEqual(input.secret, deps.settings.serviceTokenSecret)) {
     log.warn({ action: 'service_token', outcome: 'INVALID_CREDENTIALS' }, 'service token refused');
@@ -25,7 +29,12 @@ export async function issueServiceToken(deps: Pick<AuthDeps, 'orm' | 'signer' | 
     throw new AppError('INVALID_ARGUMENT', 'serviceName must match ^[a-z][a-z0-9-]{1,30}$', { field: 'serviceName' });
   }
   const ttl = deps.settings.serviceTokenTtlSec;
-  const accessToken = await signAccessToken(deps, deps.orm.em.fork(), { subject: serviceSubject(input.serviceName), roles: ['SERVICE'] }, ttl);
+  const accessToken = await signAccessToken(
+    deps,
+    deps.orm.em.fork(),
+    { subject: serviceSubject(input.serviceName), roles: ['SERVICE'] },
+    ttl,
+  );
   log.info({ action: 'service_token', outcome: 'ok', serviceName: input.serviceName }, 'service token issued');
   return { accessToken, expiresIn: ttl };
 }

@@ -28,30 +28,55 @@ export async function logIn(deps: AuthDeps, input: LogInInput, log: Logger): Pro
     throw new AppError('INVALID_ARGUMENT', 'email or password is too long');
   }
   // An IPv6 address with a zone fits easily; anything longer is not an address and would bloat audit rows.
-  if (clientAddress.length > MAX_CLIENT_ADDRESS_LENGTH) throw new AppError('INVALID_ARGUMENT', 'clientAddress is too long');
+  if (clientAddress.length > MAX_CLIENT_ADDRESS_LENGTH)
+    throw new AppError('INVALID_ARGUMENT', 'clientAddress is too long');
 
   const gate = await chargeAttempt(deps, email, clientAddress, log);
   if (!gate.allowed) {
-    log.warn({ action: 'login', outcome: 'RATE_LIMITED', clientAddress, retryAfterSeconds: gate.retryAfterSeconds }, 'log-in throttled');
-    throw new AppError('RATE_LIMITED', 'too many failed log-ins; try again later', { retryAfterSeconds: gate.retryAfterSeconds });
+    log.warn(
+      { action: 'login', outcome: 'RATE_LIMITED', clientAddress, retryAfterSeconds: gate.retryAfterSeconds },
+      'log-in throttled',
+    );
+    throw new AppError('RATE_LIMITED', 'too many failed log-ins; try again later', {
+      retryAfterSeconds: gate.retryAfterSeconds,
+    });
   }
 
   const em = deps.orm.em.fork();
   const user = await new UserRepository(em).findByEmail(email);
   // An unknown email costs one argon2 verification too, so timing does not tell which accounts exist.
-  const passwordOk = user ? await deps.passwords.verify(user.passwordHash, input.password) : await deps.passwords.verifyAgainstDummy(input.password);
+  const passwordOk = user
+    ? await deps.passwords.verify(user.passwordHash, input.password)
+    : await deps.passwords.verifyAgainstDummy(input.password);
   if (!user || !passwordOk) {
     const reason = user ? 'WRONG_PASSWORD' : 'UNKNOWN_EMAIL';
-    await recordAudit(em, { actorId: user?.id ?? null, action: 'login.failed', targetType: 'user', targetId: user?.id ?? null, meta: { email, clientAddress, reason } });
-    log.info({ action: 'login', outcome: 'INVALID_CREDENTIALS', userId: user?.id, clientAddress, reason }, 'log-in failed');
+    await recordAudit(em, {
+      actorId: user?.id ?? null,
+      action: 'login.failed',
+      targetType: 'user',
+      targetId: user?.id ?? null,
+      meta: { email, clientAddress, reason },
+    });
+    log.info(
+      { action: 'login', outcome: 'INVALID_CREDENTIALS', userId: user?.id, clientAddress, reason },
+      'log-in failed',
+    );
     throw new AppError('INVALID_CREDENTIALS');
   }
 
-  await deps.throttle.succeeded(email, clientAddress).catch((error: unknown) => log.warn({ err: error }, 'could not clear log-in failures'));
+  await deps.throttle
+    .succeeded(email, clientAddress)
+    .catch((error: unknown) => log.warn({ err: error }, 'could not clear log-in failures'));
   const { tokens, familyId } = await em.transactional(async (tx) => {
     const familyId = await new RefreshTokenRepository(tx).createFamily(user.id);
     const tokens = await issueSessionTokens(deps, tx, toUserView(user), familyId);
-    await recordAudit(tx, { actorId: user.id, action: 'login.succeeded', targetType: 'user', targetId: user.id, meta: { email, clientAddress, familyId } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'login.succeeded',
+      targetType: 'user',
+      targetId: user.id,
+      meta: { email, clientAddress, familyId },
+    });
     return { tokens, familyId };
   });
   log.info({ action: 'login', outcome: 'ok', userId: user.id, familyId, clientAddress }, 'logged in');

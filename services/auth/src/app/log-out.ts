@@ -14,7 +14,8 @@ export interface LogOutInput {
  */
 export async function logOut(deps: Pick<AuthDeps, 'orm'>, input: LogOutInput, log: Logger): Promise<void> {
   const revoked = input.refreshToken ? await revoke(deps, hashOpaqueToken(input.refreshToken)) : null;
-  if (revoked) log.info({ action: 'logout', outcome: 'ok', userId: revoked.userId, familyId: revoked.familyId }, 'logged out');
+  if (revoked)
+    log.info({ action: 'logout', outcome: 'ok', userId: revoked.userId, familyId: revoked.familyId }, 'logged out');
   else log.info({ action: 'logout', outcome: 'NOTHING_TO_REVOKE' }, 'log-out of an unknown or ended session');
 }
 
@@ -26,7 +27,13 @@ function revoke(deps: Pick<AuthDeps, 'orm'>, tokenHash: string): Promise<{ userI
     if (!family) return null;
     const { familyWasLive, revokedTokens } = await tokens.revokeFamily(family.id, 'LOGOUT');
     if (!familyWasLive) return null;
-    await recordAudit(tx, { actorId: family.userId, action: 'session.logged_out', targetType: 'refresh_family', targetId: family.id, meta: { revokedTokens } });
+    await recordAudit(tx, {
+      actorId: family.userId,
+      action: 'session.logged_out',
+      targetType: 'refresh_family',
+      targetId: family.id,
+      meta: { revokedTokens },
+    });
     return { userId: family.userId, familyId: family.id };
   });
 }

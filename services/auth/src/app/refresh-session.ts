@@ -28,14 +28,21 @@ interface Outcome {
  * committed before the caller is refused, while any other failure rolls everything back.
  */
 export async function refreshSession(deps: AuthDeps, input: RefreshInput, log: Logger): Promise<SessionTokens> {
-  if (input.clientAddress.length > MAX_CLIENT_ADDRESS_LENGTH) throw new AppError('INVALID_ARGUMENT', 'clientAddress is too long');
+  if (input.clientAddress.length > MAX_CLIENT_ADDRESS_LENGTH)
+    throw new AppError('INVALID_ARGUMENT', 'clientAddress is too long');
   const outcome: Outcome = input.refreshToken ? await exchange(deps, input) : { verdict: 'UNKNOWN' };
-  const fields = { action: 'refresh', userId: outcome.userId, familyId: outcome.familyId, clientAddress: input.clientAddress };
+  const fields = {
+    action: 'refresh',
+    userId: outcome.userId,
+    familyId: outcome.familyId,
+    clientAddress: input.clientAddress,
+  };
   if (outcome.verdict === 'ROTATE' && outcome.tokens) {
     log.info({ ...fields, outcome: 'ok' }, 'session refreshed');
     return outcome.tokens;
   }
-  if (outcome.verdict === 'REUSE') log.warn({ ...fields, outcome: 'REUSE_DETECTED' }, 'refresh token reused; family revoked');
+  if (outcome.verdict === 'REUSE')
+    log.warn({ ...fields, outcome: 'REUSE_DETECTED' }, 'refresh token reused; family revoked');
   else log.info({ ...fields, outcome: 'TOKEN_INVALID', verdict: outcome.verdict }, 'refresh refused');
   // One message for every refusal: the caller needs to log in again whatever the reason.
   throw new AppError('TOKEN_INVALID', 'refresh token is invalid or expired');
@@ -70,7 +77,13 @@ function exchange(deps: AuthDeps, input: RefreshInput): Promise<Outcome> {
     const user = await new UserRepository(tx).findById(family.userId);
     if (!user) throw new Error(`refresh family ${family.id} has no user`);
     const next = await issueSessionTokens(deps, tx, toUserView(user), family.id);
-    await recordAudit(tx, { actorId: user.id, action: 'refresh.rotated', targetType: 'refresh_family', targetId: family.id, meta: { clientAddress: input.clientAddress } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'refresh.rotated',
+      targetType: 'refresh_family',
+      targetId: family.id,
+      meta: { clientAddress: input.clientAddress },
+    });
     return { verdict, tokens: next, ...known };
   });
 }

@@ -29,7 +29,13 @@ export async function rotateSigningKey(deps: Pick<AuthDeps, 'orm' | 'settings'>,
     await keys.insertActive(key);
     const retiredKids = await keys.retireReplacedBefore(new Date(Date.now() - longestTokenMs));
     const previousKid = previous?.kid ?? null;
-    await recordAudit(tx, { actorId: null, action: 'signing_key.rotated', targetType: 'signing_key', targetId: key.kid, meta: { previousKid, retiredKids } });
+    await recordAudit(tx, {
+      actorId: null,
+      action: 'signing_key.rotated',
+      targetType: 'signing_key',
+      targetId: key.kid,
+      meta: { previousKid, retiredKids },
+    });
     return { kid: key.kid, previousKid, retiredKids };
   });
   log.info({ action: 'signing_key_rotated', outcome: 'ok', ...rotation }, 'signing key rotated');

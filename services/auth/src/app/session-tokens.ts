@@ -21,7 +21,16 @@ export async function issueSessionTokens(
 ): Promise<SessionTokens> {
   const { accessTokenTtlSec, refreshTokenTtlSec } = deps.settings;
   const refreshToken = newOpaqueToken();
-  await new RefreshTokenRepository(em).addToken(familyId, hashOpaqueToken(refreshToken), new Date(Date.now() + refreshTokenTtlSec * 1000));
-  const accessToken = await signAccessToken(deps, em, { subject: user.id, roles: user.roles, email: user.email }, accessTokenTtlSec);
+  await new RefreshTokenRepository(em).addToken(
+    familyId,
+    hashOpaqueToken(refreshToken),
+    new Date(Date.now() + refreshTokenTtlSec * 1000),
+  );
+  const accessToken = await signAccessToken(
+    deps,
+    em,
+    { subject: user.id, roles: user.roles, email: user.email },
+    accessTokenTtlSec,
+  );
   return { accessToken, refreshToken, expiresIn: accessTokenTtlSec, tokenType: 'Bearer' };
 }

@@ -12,10 +12,16 @@ export interface SignUpInput {
   password: string;
 }
 
-export async function signUp(deps: Pick<AuthDeps, 'orm' | 'passwords'>, input: SignUpInput, log: Logger): Promise<UserView> {
+export async function signUp(
+  deps: Pick<AuthDeps, 'orm' | 'passwords'>,
+  input: SignUpInput,
+  log: Logger,
+): Promise<UserView> {
   const email = normaliseEmail(input.email);
   if (!isAcceptableEmail(email)) {
-    throw new AppError('INVALID_ARGUMENT', `email must be a valid address of at most ${MAX_EMAIL_LENGTH} characters`, { field: 'email' });
+    throw new AppError('INVALID_ARGUMENT', `email must be a valid address of at most ${MAX_EMAIL_LENGTH} characters`, {
+      field: 'email',
+    });
   }
   const reasons = passwordWeaknesses(input.password);
   if (reasons.length > 0) throw new AppError('WEAK_PASSWORD', describeWeaknesses(reasons), { reasons });
@@ -25,7 +31,13 @@ export async function signUp(deps: Pick<AuthDeps, 'orm' | 'passwords'>, input: S
   try {
     const user = await deps.orm.em.fork().transactional(async (tx) => {
       const created = await new UserRepository(tx).insert(email, passwordHash);
-      await recordAudit(tx, { actorId: created.id, action: 'user.signed_up', targetType: 'user', targetId: created.id, meta: { email } });
+      await recordAudit(tx, {
+        actorId: created.id,
+        action: 'user.signed_up',
+        targetType: 'user',
+        targetId: created.id,
+        meta: { email },
+      });
       return created;
     });
     log.info({ action: 'signup', outcome: 'ok', userId: user.id }, 'user signed up');

@@ -27,7 +27,11 @@ export async function generateSigningKey(): Promise<SigningKeyMaterial> {
 export class AccessTokenSigner {
   private readonly imported = new Map<string, Promise<KeyLike | Uint8Array>>();
 
-  async sign(key: Pick<SigningKeyMaterial, 'kid' | 'privateJwk'>, claims: AccessTokenClaims, ttlSec: number): Promise<string> {
+  async sign(
+    key: Pick<SigningKeyMaterial, 'kid' | 'privateJwk'>,
+    claims: AccessTokenClaims,
+    ttlSec: number,
+  ): Promise<string> {
     let privateKey = this.imported.get(key.kid);
     if (!privateKey) {
       privateKey = importJWK(key.privateJwk, TOKEN_ALGORITHM);

@@ -43,7 +43,10 @@ export class RefreshTokenRepository {
   }
 
   async familyOf(tokenHash: string): Promise<string | null> {
-    const rows = await this.em.execute<Array<{ family_id: string }>>('select family_id from refresh_token where token_hash = ?', [tokenHash]);
+    const rows = await this.em.execute<Array<{ family_id: string }>>(
+      'select family_id from refresh_token where token_hash = ?',
+      [tokenHash],
+    );
     return rows[0]?.family_id ?? null;
   }
 
@@ -59,13 +62,17 @@ export class RefreshTokenRepository {
 
   /** Read after lockFamily: under READ COMMITTED this statement sees what the previous lock holder committed. */
   async findToken(tokenHash: string): Promise<StoredRefreshToken | null> {
-    const rows = await this.em.execute<Array<{ id: string; used_at: Timestamp | null; revoked_at: Timestamp | null; expires_at: Timestamp }>>(
-      'select id, used_at, revoked_at, expires_at from refresh_token where token_hash = ?',
-      [tokenHash],
-    );
+    const rows = await this.em.execute<
+      Array<{ id: string; used_at: Timestamp | null; revoked_at: Timestamp | null; expires_at: Timestamp }>
+    >('select id, used_at, revoked_at, expires_at from refresh_token where token_hash = ?', [tokenHash]);
     const row = rows[0];
     return row
-      ? { id: row.id, usedAt: toDateOrNull(row.used_at), revokedAt: toDateOrNull(row.revoked_at), expiresAt: toDate(row.expires_at) }
+      ? {
+          id: row.id,
+          usedAt: toDateOrNull(row.used_at),
+          revokedAt: toDateOrNull(row.revoked_at),
+          expiresAt: toDate(row.expires_at),
+        }
       : null;
   }
 
@@ -82,7 +89,10 @@ export class RefreshTokenRepository {
    * The family row is updated first (taking its lock), then every token of it, newest included.
    * Returns whether the family was live until now and how many tokens were newly revoked.
    */
-  async revokeFamily(familyId: string, reason: 'LOGOUT' | 'REUSE'): Promise<{ familyWasLive: boolean; revokedTokens: number }> {
+  async revokeFamily(
+    familyId: string,
+    reason: 'LOGOUT' | 'REUSE',
+  ): Promise<{ familyWasLive: boolean; revokedTokens: number }> {
     const families = await this.em.execute<Array<{ id: string }>>(
       'update refresh_family set revoked_at = now(), revoke_reason = ? where id = ? and revoked_at is null returning id',
       [reason, familyId],

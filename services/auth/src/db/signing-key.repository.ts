@@ -22,7 +22,13 @@ export class SigningKeyRepository {
   }
 
   async insertActive(key: SigningKeyMaterial): Promise<void> {
-    await this.em.insert(SigningKeyEntity, { kid: key.kid, publicJwk: key.publicJwk, privateJwk: key.privateJwk, active: true, createdAt: new Date() });
+    await this.em.insert(SigningKeyEntity, {
+      kid: key.kid,
+      publicJwk: key.publicJwk,
+      privateJwk: key.privateJwk,
+      active: true,
+      createdAt: new Date(),
+    });
   }
 
   async deactivateActive(): Promise<void> {

@@ -15,7 +15,8 @@ export class UserRepository {
     try {
       await this.em.insert(UserEntity, { ...user });
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new AppError('EMAIL_TAKEN', 'this email is already registered');
+      if (error instanceof UniqueConstraintViolationException)
+        throw new AppError('EMAIL_TAKEN', 'this email is already registered');
       throw error;
     }
     return user;

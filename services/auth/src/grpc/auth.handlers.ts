@@ -25,7 +25,8 @@ export function authHandlers(deps: AuthDeps): Record<string, MethodSpec> {
     },
     logIn: {
       access: 'public',
-      handle: (request: authV1.LogInRequest__Output, context: CallContext): Promise<authV1.LogInResponse> => logIn(deps, request, context.logger),
+      handle: (request: authV1.LogInRequest__Output, context: CallContext): Promise<authV1.LogInResponse> =>
+        logIn(deps, request, context.logger),
     },
     refresh: {
       access: 'public',
@@ -57,8 +58,10 @@ export function authHandlers(deps: AuthDeps): Record<string, MethodSpec> {
     },
     issueServiceToken: {
       access: 'public',
-      handle: (request: authV1.IssueServiceTokenRequest__Output, context: CallContext): Promise<authV1.IssueServiceTokenResponse> =>
-        issueServiceToken(deps, request, context.logger),
+      handle: (
+        request: authV1.IssueServiceTokenRequest__Output,
+        context: CallContext,
+      ): Promise<authV1.IssueServiceTokenResponse> => issueServiceToken(deps, request, context.logger),
     },
   };
 }

@@ -23,7 +23,10 @@ describe('login throttle counters in Redis', () => {
     const replicaB = new LoginThrottle(second, prefix, limits);
     await expect(replicaA.attempt('shared@example.com', '')).resolves.toEqual({ allowed: true });
     await expect(replicaB.attempt('shared@example.com', '')).resolves.toEqual({ allowed: true });
-    await expect(replicaA.attempt('shared@example.com', '')).resolves.toEqual({ allowed: false, retryAfterSeconds: expect.any(Number) });
+    await expect(replicaA.attempt('shared@example.com', '')).resolves.toEqual({
+      allowed: false,
+      retryAfterSeconds: expect.any(Number),
+    });
   });
 
   it('when failures are counted, then the keys live under the prefix, expire with the window and do not contain the email', async () => {

@@ -50,7 +50,9 @@ export class LoginThrottle {
       limits.push(this.limits.maxFailuresPerAddress);
     }
     const waitMs = Number(await this.redis.eval(ATTEMPT, keys.length, ...keys, this.limits.windowSec, ...limits));
-    return waitMs < 0 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+    return waitMs < 0
+      ? { allowed: true }
+      : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 
   async succeeded(normalisedEmail: string, clientAddress: string): Promise<void> {

@@ -25,7 +25,9 @@ describe('auth service boot against a real database and Redis', () => {
     const methods = ['signUp', 'logIn', 'refresh', 'logOut', 'getMe', 'getJwks', 'issueServiceToken'];
     try {
       for (const method of methods) {
-        const outcome = await unaryCall(client, method, {}, { deadlineMs: 10_000 }).catch((error: { code: string }) => error);
+        const outcome = await unaryCall(client, method, {}, { deadlineMs: 10_000 }).catch(
+          (error: { code: string }) => error,
+        );
         expect({ method, code: (outcome as { code?: string }).code }).not.toEqual({ method, code: 'NOT_IMPLEMENTED' });
       }
     } finally {

@@ -11,17 +11,26 @@ describe('bootstrap admin at start-up', () => {
   const adminEmail = 'root@example.com';
 
   beforeAll(async () => {
-    auth = await startTestAuth('auth_bootstrap', { BOOTSTRAP_ADMIN_EMAIL: ' Root@Example.com ', BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    auth = await startTestAuth('auth_bootstrap', {
+      BOOTSTRAP_ADMIN_EMAIL: ' Root@Example.com ',
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    });
   });
   afterAll(() => auth.stop());
 
   const accounts = (email: string) =>
-    queryOnce<{ id: string; roles: string[]; password_hash: string }>(auth.config.DATABASE_URL, 'select id, roles, password_hash from app_user where email = $1', [email]);
+    queryOnce<{ id: string; roles: string[]; password_hash: string }>(
+      auth.config.DATABASE_URL,
+      'select id, roles, password_hash from app_user where email = $1',
+      [email],
+    );
 
   it('when the service boots with a bootstrap admin, then that account logs in with the ADMIN role in its token', async () => {
     const { accessToken } = await auth.call('logIn', { email: adminEmail, password: ADMIN_PASSWORD });
     expect(decodeJwt(accessToken).roles).toEqual(['USER', 'ADMIN']);
-    await expect(auth.call('getMe', {}, accessToken)).resolves.toMatchObject({ user: { email: adminEmail, roles: ['USER', 'ADMIN'] } });
+    await expect(auth.call('getMe', {}, accessToken)).resolves.toMatchObject({
+      user: { email: adminEmail, roles: ['USER', 'ADMIN'] },
+    });
   });
 
   it('when the bootstrap runs again, even on several replicas at once, then there is still one admin account', async () => {
@@ -38,8 +47,12 @@ describe('bootstrap admin at start-up', () => {
     await bootstrapAdmin(auth.app.deps, { email, password: ADMIN_PASSWORD }, silentLogger());
     const [after] = await accounts(email);
     expect(after).toEqual({ ...before, roles: ['USER', 'ADMIN'] });
-    await expect(auth.call('logIn', { email, password: GOOD_PASSWORD })).resolves.toMatchObject({ tokenType: 'Bearer' });
-    await expect(auth.call('logIn', { email, password: ADMIN_PASSWORD })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(auth.call('logIn', { email, password: GOOD_PASSWORD })).resolves.toMatchObject({
+      tokenType: 'Bearer',
+    });
+    await expect(auth.call('logIn', { email, password: ADMIN_PASSWORD })).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+    });
   });
 
   it('when the admin is created or promoted, then an audit row records it', async () => {
@@ -54,9 +67,14 @@ describe('bootstrap admin at start-up', () => {
   });
 
   it('when the bootstrap password breaks the policy, then boot fails naming BOOTSTRAP_ADMIN_PASSWORD', async () => {
-    const config = testConfig('auth_bootstrap_weak', { BOOTSTRAP_ADMIN_EMAIL: 'weak@example.com', BOOTSTRAP_ADMIN_PASSWORD: 'weakpass' });
+    const config = testConfig('auth_bootstrap_weak', {
+      BOOTSTRAP_ADMIN_EMAIL: 'weak@example.com',
+      BOOTSTRAP_ADMIN_PASSWORD: 'weakpass',
+    });
     try {
-      await expect(startAuth(config, silentLogger())).rejects.toThrow(/BOOTSTRAP_ADMIN_PASSWORD: password needs an upper-case letter, a digit/);
+      await expect(startAuth(config, silentLogger())).rejects.toThrow(
+        /BOOTSTRAP_ADMIN_PASSWORD: password needs an upper-case letter, a digit/,
+      );
     } finally {
       await cleanUp(config);
     }

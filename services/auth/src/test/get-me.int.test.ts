@@ -2,7 +2,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@ticketing/auth-tokens';
 import { signUpAndLogIn, startTestAuth, TEST_SERVICE_SECRET, type TestAuth } from './harness';
 
-describe('auth GetMe with the caller\'s token verified by the service itself', () => {
+describe("auth GetMe with the caller's token verified by the service itself", () => {
   let auth: TestAuth;
 
   beforeAll(async () => {
@@ -10,7 +10,7 @@ describe('auth GetMe with the caller\'s token verified by the service itself', (
   });
   afterAll(() => auth.stop());
 
-  it('when called with a user\'s access token, then that user comes back', async () => {
+  it("when called with a user's access token, then that user comes back", async () => {
     const session = await signUpAndLogIn(auth);
     await expect(auth.call('getMe', {}, session.accessToken)).resolves.toEqual({ user: session.user });
   });
@@ -33,7 +33,10 @@ describe('auth GetMe with the caller\'s token verified by the service itself', (
   });
 
   it('when called with a service token, then there is no user to return: NOT_FOUND', async () => {
-    const { accessToken } = await auth.call('issueServiceToken', { serviceName: 'reservation', secret: TEST_SERVICE_SECRET });
+    const { accessToken } = await auth.call('issueServiceToken', {
+      serviceName: 'reservation',
+      secret: TEST_SERVICE_SECRET,
+    });
     await expect(auth.call('getMe', {}, accessToken)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

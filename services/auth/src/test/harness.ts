@@ -49,7 +49,8 @@ export async function startTestAuth(label: string, overrides: Partial<AuthConfig
     app,
     config,
     // Generous deadline: argon2 is meant to be slow, and CI machines are loaded.
-    call: (method, request, token) => unaryCall(client, method, request, { deadlineMs: 15_000, metadata: bearerMetadata(token) }),
+    call: (method, request, token) =>
+      unaryCall(client, method, request, { deadlineMs: 15_000, metadata: bearerMetadata(token) }),
     stop: async () => {
       client.close();
       await app.stop();

@@ -14,9 +14,13 @@ describe('failed log-in throttling in Redis, through gRPC', () => {
   });
   afterAll(() => auth.stop());
 
-  const logIn = (email: string, password: string, clientAddress = '') => auth.call('logIn', { email, password, clientAddress });
+  const logIn = (email: string, password: string, clientAddress = '') =>
+    auth.call('logIn', { email, password, clientAddress });
   const failTimes = async (times: number, email: string, clientAddress = '') => {
-    for (let i = 0; i < times; i++) await expect(logIn(email, 'Wrong-Password-1', clientAddress)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    for (let i = 0; i < times; i++)
+      await expect(logIn(email, 'Wrong-Password-1', clientAddress)).rejects.toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
   };
   const registered = async () => {
     const email = newEmail();
@@ -42,7 +46,7 @@ describe('failed log-in throttling in Redis, through gRPC', () => {
     await expect(logIn(email, GOOD_PASSWORD)).resolves.toMatchObject({ tokenType: 'Bearer' });
   });
 
-  it('when a log-in succeeds, then the email\'s failure count starts again', async () => {
+  it("when a log-in succeeds, then the email's failure count starts again", async () => {
     const email = await registered();
     await failTimes(2, email);
     await logIn(email, GOOD_PASSWORD);

@@ -25,9 +25,16 @@ describe('refresh-token rotation and log-out through gRPC', () => {
 
   it('when a refresh token is issued, then only its SHA-256 is stored', async () => {
     const session = await signUpAndLogIn(auth);
-    const rows = await queryOnce<Record<string, unknown>>(auth.config.DATABASE_URL, 'select * from refresh_token where token_hash = $1', [sha256(session.refreshToken)]);
+    const rows = await queryOnce<Record<string, unknown>>(
+      auth.config.DATABASE_URL,
+      'select * from refresh_token where token_hash = $1',
+      [sha256(session.refreshToken)],
+    );
     expect(rows).toHaveLength(1);
-    const everything = await queryOnce(auth.config.DATABASE_URL, 'select t.*, f.* from refresh_token t join refresh_family f on f.id = t.family_id');
+    const everything = await queryOnce(
+      auth.config.DATABASE_URL,
+      'select t.*, f.* from refresh_token t join refresh_family f on f.id = t.family_id',
+    );
     expect(JSON.stringify(everything)).not.toContain(session.refreshToken);
   });
 
@@ -49,25 +56,43 @@ describe('refresh-token rotation and log-out through gRPC', () => {
     const session = await signUpAndLogIn(auth);
     await refresh(session.refreshToken);
     await refresh(session.refreshToken).catch(() => undefined);
-    const [token] = await queryOnce<{ family_id: string }>(auth.config.DATABASE_URL, 'select family_id from refresh_token where token_hash = $1', [sha256(session.refreshToken)]);
+    const [token] = await queryOnce<{ family_id: string }>(
+      auth.config.DATABASE_URL,
+      'select family_id from refresh_token where token_hash = $1',
+      [sha256(session.refreshToken)],
+    );
     const rows = await queryOnce<{ actor_id: string; target_type: string; meta: Record<string, unknown> }>(
       auth.config.DATABASE_URL,
       "select actor_id, target_type, meta from audit_log where action = 'refresh.reuse_detected' and target_id = $1",
       [token!.family_id],
     );
-    expect(rows).toEqual([{ actor_id: session.user.id, target_type: 'refresh_family', meta: { clientAddress: '192.0.2.50', revokedTokens: 2 } }]);
+    expect(rows).toEqual([
+      {
+        actor_id: session.user.id,
+        target_type: 'refresh_family',
+        meta: { clientAddress: '192.0.2.50', revokedTokens: 2 },
+      },
+    ]);
   });
 
   it('when two refreshes race with the same token, then at most one succeeds', async () => {
     const session = await signUpAndLogIn(auth);
-    const results = await Promise.allSettled([refresh(session.refreshToken), refresh(session.refreshToken), refresh(session.refreshToken)]);
+    const results = await Promise.allSettled([
+      refresh(session.refreshToken),
+      refresh(session.refreshToken),
+      refresh(session.refreshToken),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeLessThanOrEqual(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'TOKEN_INVALID' });
   });
 
   it('when a refresh token has expired, then it is TOKEN_INVALID', async () => {
     const session = await signUpAndLogIn(auth);
-    await queryOnce(auth.config.DATABASE_URL, "update refresh_token set expires_at = now() - interval '1 second' where token_hash = $1", [sha256(session.refreshToken)]);
+    await queryOnce(
+      auth.config.DATABASE_URL,
+      "update refresh_token set expires_at = now() - interval '1 second' where token_hash = $1",
+      [sha256(session.refreshToken)],
+    );
     await expect(refresh(session.refreshToken)).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
   });
 
@@ -78,7 +103,10 @@ describe('refresh-token rotation and log-out through gRPC', () => {
 
   it('when issuing the new pair fails half-way, then nothing is burned and the same token works afterwards', async () => {
     const session = await signUpAndLogIn(auth);
-    const [active] = await queryOnce<{ kid: string }>(auth.config.DATABASE_URL, 'select kid from signing_key where active');
+    const [active] = await queryOnce<{ kid: string }>(
+      auth.config.DATABASE_URL,
+      'select kid from signing_key where active',
+    );
     await queryOnce(auth.config.DATABASE_URL, 'update signing_key set active = false where kid = $1', [active!.kid]);
     try {
       await expect(refresh(session.refreshToken)).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
@@ -114,7 +142,11 @@ describe('refresh-token rotation and log-out through gRPC', () => {
     const session = await signUpAndLogIn(auth);
     await auth.call('logOut', { refreshToken: session.refreshToken });
     await auth.call('logOut', { refreshToken: session.refreshToken });
-    const rows = await queryOnce(auth.config.DATABASE_URL, "select actor_id from audit_log where action = 'session.logged_out' and actor_id = $1", [session.user.id]);
+    const rows = await queryOnce(
+      auth.config.DATABASE_URL,
+      "select actor_id from audit_log where action = 'session.logged_out' and actor_id = $1",
+      [session.user.id],
+    );
     expect(rows).toHaveLength(1);
   });
 });

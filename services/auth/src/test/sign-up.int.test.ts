@@ -15,14 +15,21 @@ describe('auth SignUp through gRPC against a real database', () => {
   it('when a new address signs up, then the user comes back normalised with role USER and a creation time', async () => {
     const email = newEmail('New');
     const { user } = await auth.call('signUp', { email: `  ${email.toUpperCase()} `, password: GOOD_PASSWORD });
-    expect(user).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), email: email.toLowerCase(), roles: ['USER'], createdAt: expect.any(String) });
+    expect(user).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      email: email.toLowerCase(),
+      roles: ['USER'],
+      createdAt: expect.any(String),
+    });
     expect(Math.abs(Date.parse(user.createdAt) - Date.now())).toBeLessThan(60_000);
   });
 
   it('when the same address signs up again in another case, then it is EMAIL_TAKEN', async () => {
     const email = newEmail();
     await auth.call('signUp', { email, password: GOOD_PASSWORD });
-    await expect(auth.call('signUp', { email: email.toUpperCase(), password: GOOD_PASSWORD })).rejects.toMatchObject({ code: 'EMAIL_TAKEN' });
+    await expect(auth.call('signUp', { email: email.toUpperCase(), password: GOOD_PASSWORD })).rejects.toMatchObject({
+      code: 'EMAIL_TAKEN',
+    });
   });
 
   it('when two sign-ups of one address race, then exactly one succeeds and the other is EMAIL_TAKEN', async () => {
@@ -41,7 +48,9 @@ describe('auth SignUp through gRPC against a real database', () => {
     ['empty', '   '],
     ['longer than 254 characters', `${'a'.repeat(243)}@example.com`],
   ])('when the email is %s, then it is INVALID_ARGUMENT and nothing is stored', async (_label, email) => {
-    await expect(auth.call('signUp', { email, password: GOOD_PASSWORD })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(auth.call('signUp', { email, password: GOOD_PASSWORD })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
     expect(await userRows(email.trim().toLowerCase())).toHaveLength(0);
   });
 
@@ -72,18 +81,25 @@ describe('auth SignUp through gRPC against a real database', () => {
     // The argon2 binding writes the parameters as m,p,t; their order is not what matters, their values are.
     const match = /^\$argon2id\$v=19\$([^$]+)\$[^$]+\$[^$]+$/.exec(hash);
     expect(match).not.toBeNull();
-    expect(Object.fromEntries(match![1]!.split(',').map((pair) => pair.split('=')))).toEqual({ m: '19456', t: '2', p: '1' });
+    expect(Object.fromEntries(match![1]!.split(',').map((pair) => pair.split('=')))).toEqual({
+      m: '19456',
+      t: '2',
+      p: '1',
+    });
     expect(JSON.stringify(row)).not.toContain(password);
   });
 
   it('when a user signs up, then an audit row records it with the normalised email and no password', async () => {
     const email = newEmail();
     const { user } = await auth.call('signUp', { email: email.toUpperCase(), password: GOOD_PASSWORD });
-    const rows = await queryOnce<{ actor_id: string; target_type: string; target_id: string; meta: Record<string, unknown> }>(
-      auth.config.DATABASE_URL,
-      "select * from audit_log where action = 'user.signed_up' and target_id = $1",
-      [user.id],
-    );
+    const rows = await queryOnce<{
+      actor_id: string;
+      target_type: string;
+      target_id: string;
+      meta: Record<string, unknown>;
+    }>(auth.config.DATABASE_URL, "select * from audit_log where action = 'user.signed_up' and target_id = $1", [
+      user.id,
+    ]);
     expect(rows).toEqual([expect.objectContaining({ actor_id: user.id, target_type: 'user', meta: { email } })]);
     expect(JSON.stringify(rows)).not.toContain(GOOD_PASSWORD);
   });

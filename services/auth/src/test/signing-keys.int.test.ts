@@ -18,7 +18,8 @@ describe('signing keys and the published JWKS', () => {
   });
   afterAll(() => auth.stop());
 
-  const activeKeys = () => queryOnce<{ kid: string }>(auth.config.DATABASE_URL, 'select kid from signing_key where active');
+  const activeKeys = () =>
+    queryOnce<{ kid: string }>(auth.config.DATABASE_URL, 'select kid from signing_key where active');
   const jwks = () => auth.call<JwksResponse>('getJwks', {});
   const verifierFromJwks = () =>
     createTokenVerifier({ loadJwks: async () => JSON.parse((await jwks()).jwksJson), minReloadIntervalMs: 0 });
@@ -27,15 +28,30 @@ describe('signing keys and the published JWKS', () => {
     const [active] = await activeKeys();
     const response = await jwks();
     const set = JSON.parse(response.jwksJson) as { keys: Array<Record<string, unknown>> };
-    expect(set.keys).toEqual([{ kty: 'OKP', crv: 'Ed25519', x: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), kid: active!.kid, alg: 'EdDSA', use: 'sig' }]);
-    expect(response.keys).toEqual([{ kty: 'OKP', crv: 'Ed25519', x: set.keys[0]!.x, y: '', kid: active!.kid, alg: 'EdDSA', use: 'sig' }]);
+    expect(set.keys).toEqual([
+      {
+        kty: 'OKP',
+        crv: 'Ed25519',
+        x: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        kid: active!.kid,
+        alg: 'EdDSA',
+        use: 'sig',
+      },
+    ]);
+    expect(response.keys).toEqual([
+      { kty: 'OKP', crv: 'Ed25519', x: set.keys[0]!.x, y: '', kid: active!.kid, alg: 'EdDSA', use: 'sig' },
+    ]);
     expect(response.jwksJson).not.toMatch(/"d"/);
   });
 
   it('when two replicas ensure a signing key at the same moment, then one key stays active', async () => {
     const deps = auth.app.deps;
     await queryOnce(auth.config.DATABASE_URL, 'update signing_key set active = false, deactivated_at = now()');
-    await Promise.all([ensureSigningKey(deps, silentLogger()), ensureSigningKey(deps, silentLogger()), ensureSigningKey(deps, silentLogger())]);
+    await Promise.all([
+      ensureSigningKey(deps, silentLogger()),
+      ensureSigningKey(deps, silentLogger()),
+      ensureSigningKey(deps, silentLogger()),
+    ]);
     expect(await activeKeys()).toHaveLength(1);
   });
 
@@ -59,9 +75,17 @@ describe('signing keys and the published JWKS', () => {
   it('when a key was replaced longer ago than any token it signed can live, then the next rotation retires it and it leaves the JWKS', async () => {
     const { kid: stale } = await rotateSigningKey(auth.app.deps, silentLogger());
     await rotateSigningKey(auth.app.deps, silentLogger());
-    await queryOnce(auth.config.DATABASE_URL, "update signing_key set deactivated_at = now() - interval '1 day' where kid = $1", [stale]);
+    await queryOnce(
+      auth.config.DATABASE_URL,
+      "update signing_key set deactivated_at = now() - interval '1 day' where kid = $1",
+      [stale],
+    );
     await rotateSigningKey(auth.app.deps, silentLogger());
-    const [row] = await queryOnce<{ retired_at: Date | null }>(auth.config.DATABASE_URL, 'select retired_at from signing_key where kid = $1', [stale]);
+    const [row] = await queryOnce<{ retired_at: Date | null }>(
+      auth.config.DATABASE_URL,
+      'select retired_at from signing_key where kid = $1',
+      [stale],
+    );
     expect(row!.retired_at).not.toBeNull();
     expect((await jwks()).keys.map((k) => k.kid)).not.toContain(stale);
   });

@@ -17,10 +17,21 @@ export async function createEvent(deps: CatalogDeps, actor: Actor, command: Crea
   assertValid(statusViolation ? [...violations, statusViolation] : violations);
 
   return deps.orm.em.fork().transactional(async (em) => {
-    const created = Object.assign(new EventEntity(), { ...value, status: command.status, createdAt: deps.now(), updatedAt: deps.now() });
+    const created = Object.assign(new EventEntity(), {
+      ...value,
+      status: command.status,
+      createdAt: deps.now(),
+      updatedAt: deps.now(),
+    });
     em.persist(created);
     await em.flush();
-    await writeAudit(em, { actorId: actor.subject, action: 'event.created', targetType: 'event', targetId: created.id, meta: { title: created.title, status: created.status } });
+    await writeAudit(em, {
+      actorId: actor.subject,
+      action: 'event.created',
+      targetType: 'event',
+      targetId: created.id,
+      meta: { title: created.title, status: created.status },
+    });
     return created;
   });
 }

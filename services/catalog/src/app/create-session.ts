@@ -1,7 +1,13 @@
 import { AppError } from '@ticketing/errors';
 import { cleanSeatMap, type SeatDraft } from '../domain/seat-map';
 import { SESSION_CREATED } from '../domain/session-event';
-import { currencyViolations, priceViolations, queueViolations, resolveNewSessionTimes, totalStockViolations } from '../domain/session-rules';
+import {
+  currencyViolations,
+  priceViolations,
+  queueViolations,
+  resolveNewSessionTimes,
+  totalStockViolations,
+} from '../domain/session-rules';
 import { assertValid, type Violation } from '../domain/violations';
 import { writeAudit } from '../db/audit-log';
 import { EventRepository } from '../db/event.repository';
@@ -33,7 +39,10 @@ export interface CreateSessionCommand {
 
 function seatingViolations(command: CreateSessionCommand, violations: Violation[]): SeatDraft[] | null {
   if (command.totalStock !== undefined && command.seats !== undefined) {
-    violations.push({ field: 'seats', message: 'send either totalStock (quantity seating) or seats (a seat map), not both' });
+    violations.push({
+      field: 'seats',
+      message: 'send either totalStock (quantity seating) or seats (a seat map), not both',
+    });
     return null;
   }
   if (command.seats !== undefined) {
@@ -41,17 +50,25 @@ function seatingViolations(command: CreateSessionCommand, violations: Violation[
     violations.push(...seatViolations);
     command.seats.forEach((seat, index) => {
       if (seat.priceMinor !== null && seat.priceCurrency && seat.priceCurrency !== command.currency) {
-        violations.push({ field: `seats[${index}].price`, message: `must be in the session currency ${command.currency}` });
+        violations.push({
+          field: `seats[${index}].price`,
+          message: `must be in the session currency ${command.currency}`,
+        });
       }
     });
     return seats;
   }
-  if (command.totalStock === undefined) violations.push({ field: 'totalStock', message: 'send totalStock (quantity seating) or seats (a seat map)' });
+  if (command.totalStock === undefined)
+    violations.push({ field: 'totalStock', message: 'send totalStock (quantity seating) or seats (a seat map)' });
   else totalStockViolations(command.totalStock, violations);
   return null;
 }
 
-export async function createSession(deps: CatalogDeps, actor: Actor, command: CreateSessionCommand): Promise<SessionView> {
+export async function createSession(
+  deps: CatalogDeps,
+  actor: Actor,
+  command: CreateSessionCommand,
+): Promise<SessionView> {
   const violations: Violation[] = [];
   const window = resolveNewSessionTimes(command, deps.now(), violations);
   priceViolations('price', command.priceMinor, violations);
@@ -64,7 +81,8 @@ export async function createSession(deps: CatalogDeps, actor: Actor, command: Cr
     // A share lock: sessions may be added side by side, but not while the event is deleted or edited.
     const event = isUuid(command.eventId) ? await new EventRepository(em).lock(command.eventId, 'share') : null;
     if (!event) throw new AppError('NOT_FOUND', 'event not found');
-    if (event.status === 'CANCELLED') throw new AppError('CONFLICT', 'the event is cancelled; it takes no new sessions');
+    if (event.status === 'CANCELLED')
+      throw new AppError('CONFLICT', 'the event is cancelled; it takes no new sessions');
 
     const created = Object.assign(new SessionEntity(), {
       ...window!,
@@ -81,7 +99,9 @@ export async function createSession(deps: CatalogDeps, actor: Actor, command: Cr
     });
     em.persist(created);
     await em.flush();
-    const seatRows = seats ? (await new SessionRepository(em).insertSeats(created.id, seats)).map(toSeatFacts) : undefined;
+    const seatRows = seats
+      ? (await new SessionRepository(em).insertSeats(created.id, seats)).map(toSeatFacts)
+      : undefined;
     await enqueueSessionState(em, SESSION_CREATED, created, event, deps.maxEventBytes, seatRows);
     await writeAudit(em, {
       actorId: actor.subject,

@@ -22,11 +22,20 @@ export async function deleteEvent(deps: CatalogDeps, actor: Actor, eventId: stri
     if (conflict) throw new AppError('CONFLICT', conflict);
 
     for (const session of sessions) {
-      await enqueueEvent(em, { type: SESSION_DELETED, payload: { sessionId: session.id, eventId, version: session.version + 1 } });
+      await enqueueEvent(em, {
+        type: SESSION_DELETED,
+        payload: { sessionId: session.id, eventId, version: session.version + 1 },
+      });
     }
     em.remove(event);
     await em.flush();
-    await writeAudit(em, { actorId: actor.subject, action: 'event.deleted', targetType: 'event', targetId: eventId, meta: { title: event.title, sessions: sessions.length } });
+    await writeAudit(em, {
+      actorId: actor.subject,
+      action: 'event.deleted',
+      targetType: 'event',
+      targetId: eventId,
+      meta: { title: event.title, sessions: sessions.length },
+    });
     return sessions.map((s) => s.id);
   });
   deps.listings.invalidate(eventId);

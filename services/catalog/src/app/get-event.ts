@@ -7,6 +7,7 @@ import { isUuid } from './page-cursor';
 /** Drafts and cancelled events do not exist for buyers: the answer is the same as for a wrong id. */
 export async function getEvent(em: EntityManager, eventId: string, includeUnpublished: boolean): Promise<EventEntity> {
   const event = isUuid(eventId) ? await new EventRepository(em).findById(eventId) : null;
-  if (!event || (!includeUnpublished && event.status !== 'PUBLISHED')) throw new AppError('NOT_FOUND', 'event not found');
+  if (!event || (!includeUnpublished && event.status !== 'PUBLISHED'))
+    throw new AppError('NOT_FOUND', 'event not found');
   return event;
 }

@@ -9,7 +9,10 @@ export interface EventPage {
 }
 
 /** Newest first; buyers see published events only, admins (includeUnpublished) see all. */
-export async function listEvents(em: EntityManager, query: { pageSize: number; cursor: string; includeUnpublished: boolean }): Promise<EventPage> {
+export async function listEvents(
+  em: EntityManager,
+  query: { pageSize: number; cursor: string; includeUnpublished: boolean },
+): Promise<EventPage> {
   const limit = pageLimit(query.pageSize);
   const rows = await new EventRepository(em).listPage(limit + 1, decodeCursor(query.cursor), query.includeUnpublished);
   const items = rows.slice(0, limit);

@@ -18,11 +18,15 @@ export async function listSessions(
 ): Promise<SessionPage> {
   const after = decodeCursor(query.cursor);
   const listing = isUuid(query.eventId) ? await deps.listings.load(query.eventId) : null;
-  if (!listing || (!query.includeUnpublished && listing.event.status !== 'PUBLISHED')) throw new AppError('NOT_FOUND', 'event not found');
+  if (!listing || (!query.includeUnpublished && listing.event.status !== 'PUBLISHED'))
+    throw new AppError('NOT_FOUND', 'event not found');
 
   const limit = pageLimit(query.pageSize);
   const start = after
-    ? listing.sessions.findIndex((s) => s.startAt.getTime() > after.at.getTime() || (s.startAt.getTime() === after.at.getTime() && s.id > after.id))
+    ? listing.sessions.findIndex(
+        (s) =>
+          s.startAt.getTime() > after.at.getTime() || (s.startAt.getTime() === after.at.getTime() && s.id > after.id),
+      )
     : 0;
   const rows = start < 0 ? [] : listing.sessions.slice(start, start + limit + 1);
   const page = rows.slice(0, limit);

@@ -10,10 +10,11 @@ describe('page cursor', () => {
     expect(decodeCursor('')).toBeNull();
   });
 
-  it.each(['garbage', Buffer.from('{"c":"x","i":"y"}').toString('base64url'), Buffer.from('[1]').toString('base64url')])(
-    'when the cursor is %s, then it is INVALID_ARGUMENT',
-    (raw) => {
-      expect(() => decodeCursor(raw)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    },
-  );
+  it.each([
+    'garbage',
+    Buffer.from('{"c":"x","i":"y"}').toString('base64url'),
+    Buffer.from('[1]').toString('base64url'),
+  ])('when the cursor is %s, then it is INVALID_ARGUMENT', (raw) => {
+    expect(() => decodeCursor(raw)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
 });

@@ -11,7 +11,11 @@ const COUNTS = ['version', 'total', 'available', 'held', 'sold'] as const;
 
 function isStockChanged(payload: unknown): payload is StockChanged {
   const p = payload as Record<string, unknown>;
-  return typeof p.sessionId === 'string' && isUuid(p.sessionId) && COUNTS.every((k) => Number.isSafeInteger(p[k]) && (p[k] as number) >= 0);
+  return (
+    typeof p.sessionId === 'string' &&
+    isUuid(p.sessionId) &&
+    COUNTS.every((k) => Number.isSafeInteger(p[k]) && (p[k] as number) >= 0)
+  );
 }
 
 /**

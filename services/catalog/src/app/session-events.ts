@@ -23,13 +23,24 @@ export async function enqueueSessionState(
   knownSeats?: SeatFacts[],
 ): Promise<void> {
   const seats =
-    session.seatingKind === 'SEAT_MAP' ? (knownSeats ?? (await new SessionRepository(em).seatsOf(session.id)).map(toSeatFacts)) : null;
+    session.seatingKind === 'SEAT_MAP'
+      ? (knownSeats ?? (await new SessionRepository(em).seatsOf(session.id)).map(toSeatFacts))
+      : null;
   const payload = sessionEventPayload(toSessionView(session), event, seats);
   const size = payloadBytes(payload);
   if (size > maxEventBytes) {
-    throw new AppError('VALIDATION_FAILED', `this seat map is too large to publish (${size} bytes, at most ${maxEventBytes}); use shorter labels and sections`, {
-      errors: [{ field: 'seats', message: `the session's event would be ${size} bytes, over the ${maxEventBytes} the message broker accepts` }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `this seat map is too large to publish (${size} bytes, at most ${maxEventBytes}); use shorter labels and sections`,
+      {
+        errors: [
+          {
+            field: 'seats',
+            message: `the session's event would be ${size} bytes, over the ${maxEventBytes} the message broker accepts`,
+          },
+        ],
+      },
+    );
   }
   await enqueueEvent(em, { type, payload });
 }

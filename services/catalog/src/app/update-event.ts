@@ -44,7 +44,13 @@ export async function updateEvent(deps: CatalogDeps, actor: Actor, command: Upda
       }
     }
     await em.flush();
-    await writeAudit(em, { actorId: actor.subject, action: 'event.updated', targetType: 'event', targetId: found.id, meta: { changed } });
+    await writeAudit(em, {
+      actorId: actor.subject,
+      action: 'event.updated',
+      targetType: 'event',
+      targetId: found.id,
+      meta: { changed },
+    });
     return found;
   });
   deps.listings.invalidate(event.id);

@@ -27,7 +27,19 @@ export interface UpdateSessionCommand {
   maxQueueLength?: number;
 }
 
-type Changes = Partial<Pick<SessionEntity, 'startAt' | 'salesOpenAt' | 'salesCloseAt' | 'priceMinor' | 'totalStock' | 'queueEnabled' | 'admissionRatePerSec' | 'maxQueueLength'>>;
+type Changes = Partial<
+  Pick<
+    SessionEntity,
+    | 'startAt'
+    | 'salesOpenAt'
+    | 'salesCloseAt'
+    | 'priceMinor'
+    | 'totalStock'
+    | 'queueEnabled'
+    | 'admissionRatePerSec'
+    | 'maxQueueLength'
+  >
+>;
 
 function parseChanges(command: UpdateSessionCommand, violations: Violation[]): Changes {
   const changes: Changes = {};
@@ -40,13 +52,21 @@ function parseChanges(command: UpdateSessionCommand, violations: Violation[]): C
   if (command.queueEnabled !== undefined) changes.queueEnabled = command.queueEnabled;
   if (command.admissionRatePerSec !== undefined) changes.admissionRatePerSec = command.admissionRatePerSec;
   if (command.maxQueueLength !== undefined) changes.maxQueueLength = command.maxQueueLength;
-  queueViolations({ admissionRatePerSec: command.admissionRatePerSec ?? 0, maxQueueLength: command.maxQueueLength ?? 0 }, violations);
+  queueViolations(
+    { admissionRatePerSec: command.admissionRatePerSec ?? 0, maxQueueLength: command.maxQueueLength ?? 0 },
+    violations,
+  );
   return changes;
 }
 
-const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+const same = (a: unknown, b: unknown) =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 
-export async function updateSession(deps: CatalogDeps, actor: Actor, command: UpdateSessionCommand): Promise<SessionView> {
+export async function updateSession(
+  deps: CatalogDeps,
+  actor: Actor,
+  command: UpdateSessionCommand,
+): Promise<SessionView> {
   const violations: Violation[] = [];
   const changes = parseChanges(command, violations);
   assertValid(violations);
@@ -55,13 +75,20 @@ export async function updateSession(deps: CatalogDeps, actor: Actor, command: Up
     const found = isUuid(command.sessionId) ? await new SessionRepository(em).lock(command.sessionId) : null;
     if (!found) throw new AppError('NOT_FOUND', 'session not found');
     const event = (await new EventRepository(em).findById(found.eventId))!;
-    if (event.status === 'CANCELLED') throw new AppError('CONFLICT', 'the event is cancelled; its sessions cannot change');
+    if (event.status === 'CANCELLED')
+      throw new AppError('CONFLICT', 'the event is cancelled; its sessions cannot change');
     // Tickets already paid in one currency cannot be re-priced in another.
     if (command.priceCurrency && command.priceCurrency !== found.currency) {
       throw new AppError('CONFLICT', `the currency of a session is fixed (${found.currency})`, { field: 'price' });
     }
-    if (changes.totalStock !== undefined && found.seatingKind === 'SEAT_MAP' && changes.totalStock !== found.totalStock) {
-      throw new AppError('CONFLICT', 'a seat map is fixed once created; its stock is its seats', { field: 'totalStock' });
+    if (
+      changes.totalStock !== undefined &&
+      found.seatingKind === 'SEAT_MAP' &&
+      changes.totalStock !== found.totalStock
+    ) {
+      throw new AppError('CONFLICT', 'a seat map is fixed once created; its stock is its seats', {
+        field: 'totalStock',
+      });
     }
 
     const changed = (Object.keys(changes) as Array<keyof Changes>).filter((key) => !same(changes[key], found[key]));

@@ -14,12 +14,16 @@ describe('event rules', () => {
 
   it('when the title is 200 characters, then it is fine; at 201, then it is a violation', () => {
     expect(cleanEventFields({ title: 'x'.repeat(200) }).violations).toEqual([]);
-    expect(cleanEventFields({ title: 'x'.repeat(201) }).violations).toEqual([{ field: 'title', message: 'must be at most 200 characters' }]);
+    expect(cleanEventFields({ title: 'x'.repeat(201) }).violations).toEqual([
+      { field: 'title', message: 'must be at most 200 characters' },
+    ]);
   });
 
   it('when the description is over 5000 characters, then it is a violation', () => {
     expect(cleanEventFields({ description: 'd'.repeat(5000) }).violations).toEqual([]);
-    expect(cleanEventFields({ description: 'd'.repeat(5001) }).violations).toEqual([{ field: 'description', message: 'must be at most 5000 characters' }]);
+    expect(cleanEventFields({ description: 'd'.repeat(5001) }).violations).toEqual([
+      { field: 'description', message: 'must be at most 5000 characters' },
+    ]);
   });
 
   it('when an update sends no fields, then nothing is checked', () => {

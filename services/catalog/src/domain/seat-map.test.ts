@@ -1,6 +1,11 @@
 import { cleanSeatMap, type SeatDraft } from './seat-map';
 
-const seat = (label: string, extra: Partial<SeatDraft> = {}): SeatDraft => ({ label, section: '', priceMinor: null, ...extra });
+const seat = (label: string, extra: Partial<SeatDraft> = {}): SeatDraft => ({
+  label,
+  section: '',
+  priceMinor: null,
+  ...extra,
+});
 
 describe('seat map', () => {
   it('when labels are padded, then they are trimmed and the map is accepted', () => {
@@ -11,7 +16,9 @@ describe('seat map', () => {
   });
 
   it('when a label is empty or only spaces, then that seat is named', () => {
-    expect(cleanSeatMap([seat('A1'), seat('  ')]).violations).toEqual([{ field: 'seats[1].label', message: 'must not be empty' }]);
+    expect(cleanSeatMap([seat('A1'), seat('  ')]).violations).toEqual([
+      { field: 'seats[1].label', message: 'must not be empty' },
+    ]);
   });
 
   it('when a label is used twice, also in another case, then the second is named with the first', () => {
@@ -22,7 +29,9 @@ describe('seat map', () => {
 
   it('when a label is longer than 20 characters, then it is a violation', () => {
     expect(cleanSeatMap([seat('x'.repeat(20))]).violations).toEqual([]);
-    expect(cleanSeatMap([seat('x'.repeat(21))]).violations).toEqual([{ field: 'seats[0].label', message: 'must be at most 20 characters' }]);
+    expect(cleanSeatMap([seat('x'.repeat(21))]).violations).toEqual([
+      { field: 'seats[0].label', message: 'must be at most 20 characters' },
+    ]);
   });
 
   it('when the map is empty or has more than 10,000 seats, then seats is a violation', () => {
@@ -33,6 +42,8 @@ describe('seat map', () => {
   });
 
   it('when a seat has a negative price, then its price is named', () => {
-    expect(cleanSeatMap([seat('A1', { priceMinor: -100 })]).violations).toEqual([{ field: 'seats[0].price', message: expect.any(String) }]);
+    expect(cleanSeatMap([seat('A1', { priceMinor: -100 })]).violations).toEqual([
+      { field: 'seats[0].price', message: expect.any(String) },
+    ]);
   });
 });

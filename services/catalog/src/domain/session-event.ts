@@ -49,7 +49,16 @@ export function sessionEventPayload(
     salesCloseAt: session.salesCloseAt.toISOString(),
     seatingKind: session.seatingKind,
     totalStock: session.totalStock,
-    ...(seats ? { seats: seats.map((s) => ({ id: s.id, label: s.label, section: s.section, priceMinor: s.priceMinor ?? session.priceMinor })) } : {}),
+    ...(seats
+      ? {
+          seats: seats.map((s) => ({
+            id: s.id,
+            label: s.label,
+            section: s.section,
+            priceMinor: s.priceMinor ?? session.priceMinor,
+          })),
+        }
+      : {}),
     priceMinor: session.priceMinor,
     currency: session.currency,
     queueEnabled: session.queueEnabled,

@@ -25,7 +25,9 @@ export interface SessionTerms {
 }
 
 /** Sales open, then close no later than the show starts: selling after the start is selling nothing. */
-export function salesWindowViolations(terms: Pick<SessionTerms, 'startAt' | 'salesOpenAt' | 'salesCloseAt'>): Violation[] {
+export function salesWindowViolations(
+  terms: Pick<SessionTerms, 'startAt' | 'salesOpenAt' | 'salesCloseAt'>,
+): Violation[] {
   if (terms.salesCloseAt.getTime() <= terms.salesOpenAt.getTime()) {
     return [{ field: 'salesCloseAt', message: 'must be after salesOpenAt' }];
   }
@@ -40,14 +42,18 @@ export function priceViolations(field: string, priceMinor: number, violations: V
 }
 
 export function currencyViolations(currency: string, violations: Violation[]): void {
-  if (!CURRENCY.test(currency)) violations.push({ field: 'currency', message: 'must be an ISO-4217 code of 3 upper-case letters, e.g. KRW' });
+  if (!CURRENCY.test(currency))
+    violations.push({ field: 'currency', message: 'must be an ISO-4217 code of 3 upper-case letters, e.g. KRW' });
 }
 
 export function totalStockViolations(totalStock: number, violations: Violation[]): void {
   checkInteger('totalStock', totalStock, 1, SESSION_LIMITS.maxTotalStock, violations);
 }
 
-export function queueViolations(terms: Pick<SessionTerms, 'admissionRatePerSec' | 'maxQueueLength'>, violations: Violation[]): void {
+export function queueViolations(
+  terms: Pick<SessionTerms, 'admissionRatePerSec' | 'maxQueueLength'>,
+  violations: Violation[],
+): void {
   checkInteger('admissionRatePerSec', terms.admissionRatePerSec, 0, SESSION_LIMITS.maxAdmissionRatePerSec, violations);
   checkInteger('maxQueueLength', terms.maxQueueLength, 0, SESSION_LIMITS.maxQueueLength, violations);
 }

@@ -1,6 +1,13 @@
 import { deleteEventConflict, remainingOf, totalStockConflict, type StockSnapshot } from './stock';
 
-const snapshot = (s: Partial<StockSnapshot>): StockSnapshot => ({ version: 1, total: 100, available: 100, held: 0, sold: 0, ...s });
+const snapshot = (s: Partial<StockSnapshot>): StockSnapshot => ({
+  version: 1,
+  total: 100,
+  available: 100,
+  held: 0,
+  sold: 0,
+  ...s,
+});
 
 describe('stock read model rules', () => {
   it('when no stock event has arrived, then remaining is the total', () => {

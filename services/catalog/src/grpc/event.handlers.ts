@@ -16,20 +16,31 @@ export function eventHandlers(deps: CatalogDeps): Record<string, MethodSpec> {
       access: 'public',
       handle: async (request: catalogV1.ListEventsRequest__Output, context): Promise<catalogV1.ListEventsResponse> => {
         const includeUnpublished = canSeeUnpublished(request.includeUnpublished, context);
-        const page = await listEvents(deps.orm.em.fork(), { pageSize: request.pageSize, cursor: request.cursor, includeUnpublished });
+        const page = await listEvents(deps.orm.em.fork(), {
+          pageSize: request.pageSize,
+          cursor: request.cursor,
+          includeUnpublished,
+        });
         return { items: page.items.map(toProtoEvent), nextCursor: page.nextCursor };
       },
     },
     getEvent: {
       access: 'public',
       handle: async (request: catalogV1.GetEventRequest__Output, context): Promise<catalogV1.Event> =>
-        toProtoEvent(await getEvent(deps.orm.em.fork(), request.eventId, canSeeUnpublished(request.includeUnpublished, context))),
+        toProtoEvent(
+          await getEvent(deps.orm.em.fork(), request.eventId, canSeeUnpublished(request.includeUnpublished, context)),
+        ),
     },
     createEvent: {
       access: ADMIN,
       handle: async (request: catalogV1.CreateEventRequest__Output, context): Promise<catalogV1.Event> => {
         const status = request.status === 'EVENT_STATUS_UNSPECIFIED' ? 'DRAFT' : eventStatus(request.status);
-        const event = await createEvent(deps, actorOf(context), { title: request.title, description: request.description, venue: request.venue, status });
+        const event = await createEvent(deps, actorOf(context), {
+          title: request.title,
+          description: request.description,
+          venue: request.venue,
+          status,
+        });
         return toProtoEvent(event);
       },
     },
@@ -48,7 +59,10 @@ export function eventHandlers(deps: CatalogDeps): Record<string, MethodSpec> {
     },
     deleteEvent: {
       access: ADMIN,
-      handle: async (request: catalogV1.DeleteEventRequest__Output, context): Promise<catalogV1.DeleteEventResponse> => {
+      handle: async (
+        request: catalogV1.DeleteEventRequest__Output,
+        context,
+      ): Promise<catalogV1.DeleteEventResponse> => {
         await deleteEvent(deps, actorOf(context), request.eventId);
         return {};
       },

@@ -19,10 +19,18 @@ export function toProtoEvent(event: EventEntity): catalogV1.Event {
   };
 }
 
-const money = (amountMinor: number, currency: string): catalogV1.Session['price'] => ({ amountMinor: String(amountMinor), currency });
+const money = (amountMinor: number, currency: string): catalogV1.Session['price'] => ({
+  amountMinor: String(amountMinor),
+  currency,
+});
 
 function toProtoSeat(seat: SeatFacts, currency: string): catalogV1.Seat {
-  return { id: seat.id, label: seat.label, section: seat.section, price: seat.priceMinor === null ? null : money(seat.priceMinor, currency) };
+  return {
+    id: seat.id,
+    label: seat.label,
+    section: seat.section,
+    price: seat.priceMinor === null ? null : money(seat.priceMinor, currency),
+  };
 }
 
 export function toProtoSession({ session, remaining, status, seats }: SessionReading): catalogV1.Session {

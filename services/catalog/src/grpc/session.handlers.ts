@@ -13,9 +13,17 @@ export function sessionHandlers(deps: CatalogDeps): Record<string, MethodSpec> {
   return {
     listSessions: {
       access: 'public',
-      handle: async (request: catalogV1.ListSessionsRequest__Output, context): Promise<catalogV1.ListSessionsResponse> => {
+      handle: async (
+        request: catalogV1.ListSessionsRequest__Output,
+        context,
+      ): Promise<catalogV1.ListSessionsResponse> => {
         const includeUnpublished = canSeeUnpublished(request.includeUnpublished, context);
-        const page = await listSessions(deps, { eventId: request.eventId, pageSize: request.pageSize, cursor: request.cursor, includeUnpublished });
+        const page = await listSessions(deps, {
+          eventId: request.eventId,
+          pageSize: request.pageSize,
+          cursor: request.cursor,
+          includeUnpublished,
+        });
         return { items: page.items.map(toProtoSession), nextCursor: page.nextCursor };
       },
     },
@@ -38,7 +46,12 @@ export function sessionHandlers(deps: CatalogDeps): Record<string, MethodSpec> {
           totalStock: request.seating === 'totalStock' ? request.totalStock : undefined,
           seats:
             request.seating === 'seatMap'
-              ? (request.seatMap?.seats ?? []).map((s) => ({ label: s.label, section: s.section, priceMinor: s.price ? minorUnits(s.price) : null, priceCurrency: s.price?.currency }))
+              ? (request.seatMap?.seats ?? []).map((s) => ({
+                  label: s.label,
+                  section: s.section,
+                  priceMinor: s.price ? minorUnits(s.price) : null,
+                  priceCurrency: s.price?.currency,
+                }))
               : undefined,
           queueEnabled: request.queueEnabled,
           admissionRatePerSec: request.admissionRatePerSec,

@@ -21,7 +21,14 @@ return 1`;
 const FIELDS = ['version', 'total', 'available', 'held', 'sold'] as const;
 
 type WithRecordCommand = Redis & {
-  catalogRecordStock(key: string, version: number, total: number, available: number, held: number, sold: number): Promise<number>;
+  catalogRecordStock(
+    key: string,
+    version: number,
+    total: number,
+    available: number,
+    held: number,
+    sold: number,
+  ): Promise<number>;
 };
 
 export function redisStockStore(redis: Redis, keyPrefix: string): StockStore {
@@ -32,7 +39,8 @@ export function redisStockStore(redis: Redis, keyPrefix: string): StockStore {
   const key = (sessionId: string) => `${keyPrefix}stock:${sessionId}`;
 
   return {
-    record: async (sessionId, s) => (await client.catalogRecordStock(key(sessionId), s.version, s.total, s.available, s.held, s.sold)) === 1,
+    record: async (sessionId, s) =>
+      (await client.catalogRecordStock(key(sessionId), s.version, s.total, s.available, s.held, s.sold)) === 1,
 
     get: async (sessionIds) => {
       const found = new Map<string, StockSnapshot>();
@@ -47,7 +55,9 @@ export function redisStockStore(redis: Redis, keyPrefix: string): StockStore {
       });
       (replies ?? []).forEach(([error, values], index) => {
         if (error) throw unavailable();
-        const [version, total, available, held, sold] = (values as Array<string | null>).map((v) => (v === null ? null : Number(v)));
+        const [version, total, available, held, sold] = (values as Array<string | null>).map((v) =>
+          v === null ? null : Number(v),
+        );
         if (version == null || total == null || available == null || held == null || sold == null) return;
         found.set(sessionIds[index]!, { version, total, available, held, sold });
       });

@@ -58,7 +58,9 @@ describe('catalog ListEvents through gRPC against a real database', () => {
   });
 
   it('when the cursor is forged, then the answer is INVALID_ARGUMENT and nothing breaks', async () => {
-    await expect(listEvents({ pageSize: 2, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(listEvents({ pageSize: 2, cursor: 'not-a-cursor' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
     await expect(listEvents({ pageSize: 1 })).resolves.toMatchObject({ items: [expect.any(Object)] });
   });
 

@@ -10,16 +10,25 @@ describe('session events through the transactional outbox to the real JetStream'
       "select id, type, published_at from outbox where payload->>'sessionId' = $1 order by seq",
       [sessionId],
     );
-  const eventsOf = async (type: string, sessionId: string) => (await readEnvelopes(catalog, type)).filter((e) => e.payload.sessionId === sessionId);
+  const eventsOf = async (type: string, sessionId: string) =>
+    (await readEnvelopes(catalog, type)).filter((e) => e.payload.sessionId === sessionId);
 
   beforeAll(async () => {
     catalog = await startTestCatalog('catalog_outbox');
-    event = await catalog.call('createEvent', { title: 'Outbox Live', venue: 'Olympic Hall', status: 'PUBLISHED' }, 'admin');
+    event = await catalog.call(
+      'createEvent',
+      { title: 'Outbox Live', venue: 'Olympic Hall', status: 'PUBLISHED' },
+      'admin',
+    );
   });
   afterAll(() => catalog?.teardown());
 
   it('when a quantity session is created, then catalog.session.created carries everything reservation needs', async () => {
-    const session = await catalog.call('createSession', quantitySession(event.id, { totalStock: 300, queueEnabled: true, admissionRatePerSec: 20 }), 'admin');
+    const session = await catalog.call(
+      'createSession',
+      quantitySession(event.id, { totalStock: 300, queueEnabled: true, admissionRatePerSec: 20 }),
+      'admin',
+    );
     const [published] = await eventually(async () => {
       const found = await eventsOf('catalog.session.created', session.id);
       expect(found).toHaveLength(1);
@@ -52,12 +61,18 @@ describe('session events through the transactional outbox to the real JetStream'
   });
 
   it('when a seat map is created, then its event carries the same seat ids GetSession shows, with effective prices', async () => {
-    const session = await catalog.call('createSession', {
-      eventId: event.id,
-      startAt: inDays(20),
-      price: { amountMinor: '70000', currency: 'KRW' },
-      seatMap: { seats: [{ label: 'A1', section: 'VIP', price: { amountMinor: '120000', currency: 'KRW' } }, { label: 'A2' }] },
-    }, 'admin');
+    const session = await catalog.call(
+      'createSession',
+      {
+        eventId: event.id,
+        startAt: inDays(20),
+        price: { amountMinor: '70000', currency: 'KRW' },
+        seatMap: {
+          seats: [{ label: 'A1', section: 'VIP', price: { amountMinor: '120000', currency: 'KRW' } }, { label: 'A2' }],
+        },
+      },
+      'admin',
+    );
     const [published] = await eventually(async () => {
       const found = await eventsOf('catalog.session.created', session.id);
       expect(found).toHaveLength(1);
@@ -71,7 +86,11 @@ describe('session events through the transactional outbox to the real JetStream'
   });
 
   it('when a session and then its event change, then catalog.session.updated comes with a higher version each time', async () => {
-    const own = await catalog.call<{ id: string }>('createEvent', { title: 'Versioned', venue: 'Hall V', status: 'PUBLISHED' }, 'admin');
+    const own = await catalog.call<{ id: string }>(
+      'createEvent',
+      { title: 'Versioned', venue: 'Hall V', status: 'PUBLISHED' },
+      'admin',
+    );
     const session = await catalog.call('createSession', quantitySession(own.id, { totalStock: 10 }), 'admin');
     await catalog.call('updateSession', { sessionId: session.id, totalStock: 20 }, 'admin');
     await catalog.call('updateEvent', { eventId: own.id, title: 'Versioned (moved)', venue: 'Hall W' }, 'admin');
@@ -80,7 +99,9 @@ describe('session events through the transactional outbox to the real JetStream'
       expect(found).toHaveLength(2);
       return found;
     });
-    expect(updates.map((u) => [u.payload.version, u.payload.totalStock, u.payload.eventTitle, u.payload.venue])).toEqual([
+    expect(
+      updates.map((u) => [u.payload.version, u.payload.totalStock, u.payload.eventTitle, u.payload.venue]),
+    ).toEqual([
       [2, 20, 'Versioned', 'Hall V'],
       [3, 20, 'Versioned (moved)', 'Hall W'],
     ]);
@@ -91,13 +112,18 @@ describe('session events through the transactional outbox to the real JetStream'
     await eventually(async () => expect((await outboxRows(session.id)).every((r) => r.published_at)).toBe(true));
     // The audit insert comes after the outbox insert in the same transaction: making it fail
     // proves the outbox row is rolled back with the change.
-    await queryOnce(catalog.config.DATABASE_URL, `
+    await queryOnce(
+      catalog.config.DATABASE_URL,
+      `
       create or replace function fail_session_audit() returns trigger language plpgsql as $$
       begin raise exception 'audit log unavailable'; end $$;
       create trigger fail_session_audit before insert on audit_log for each row
-      when (new.action = 'session.updated') execute function fail_session_audit();`);
+      when (new.action = 'session.updated') execute function fail_session_audit();`,
+    );
     try {
-      await expect(catalog.call('updateSession', { sessionId: session.id, totalStock: 60 }, 'admin')).rejects.toMatchObject({ code: 'INTERNAL' });
+      await expect(
+        catalog.call('updateSession', { sessionId: session.id, totalStock: 60 }, 'admin'),
+      ).rejects.toMatchObject({ code: 'INTERNAL' });
     } finally {
       await queryOnce(catalog.config.DATABASE_URL, 'drop trigger fail_session_audit on audit_log');
     }
@@ -124,10 +150,23 @@ describe('session events through the transactional outbox to the real JetStream'
   });
 
   it('when a seat map would make an event larger than the broker accepts, then VALIDATION_FAILED and nothing is stored', async () => {
-    const seats = Array.from({ length: 10_000 }, (_, i) => ({ label: `L${String(i).padStart(19, '0')}`, section: 'S'.repeat(20) }));
-    const request = { eventId: event.id, startAt: inDays(40), price: { amountMinor: '1000', currency: 'KRW' }, seatMap: { seats } };
-    await expect(catalog.call('createSession', request, 'admin')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { errors: [{ field: 'seats' }] } });
-    const stored = await queryOnce(catalog.config.DATABASE_URL, "select 1 from session where start_at = $1", [request.startAt]);
+    const seats = Array.from({ length: 10_000 }, (_, i) => ({
+      label: `L${String(i).padStart(19, '0')}`,
+      section: 'S'.repeat(20),
+    }));
+    const request = {
+      eventId: event.id,
+      startAt: inDays(40),
+      price: { amountMinor: '1000', currency: 'KRW' },
+      seatMap: { seats },
+    };
+    await expect(catalog.call('createSession', request, 'admin')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { errors: [{ field: 'seats' }] },
+    });
+    const stored = await queryOnce(catalog.config.DATABASE_URL, 'select 1 from session where start_at = $1', [
+      request.startAt,
+    ]);
     expect(stored).toHaveLength(0);
   });
 });

@@ -15,16 +15,37 @@ describe('remaining stock from reservation.stock.changed on the real stream', ()
 
   const publish = (payload: object | string) => {
     const id = randomUUID();
-    const body = typeof payload === 'string' ? payload : JSON.stringify({ id, type: 'reservation.stock.changed', occurredAt: new Date().toISOString(), payload });
-    return jetstream(catalog.app.nats).publish(`${catalog.config.EVENT_SUBJECT_PREFIX}.reservation.stock.changed`, body, { msgID: id });
+    const body =
+      typeof payload === 'string'
+        ? payload
+        : JSON.stringify({ id, type: 'reservation.stock.changed', occurredAt: new Date().toISOString(), payload });
+    return jetstream(catalog.app.nats).publish(
+      `${catalog.config.EVENT_SUBJECT_PREFIX}.reservation.stock.changed`,
+      body,
+      { msgID: id },
+    );
   };
-  const counts = (sessionId: string, version: number, available: number, total = 10) => ({ sessionId, version, total, available, held: 0, sold: total - available });
+  const counts = (sessionId: string, version: number, available: number, total = 10) => ({
+    sessionId,
+    version,
+    total,
+    available,
+    held: 0,
+    sold: total - available,
+  });
   const session = (id: string) => catalog.call<Session>('getSession', { sessionId: id });
-  const newSession = async (totalStock = 10) => catalog.call<Session>('createSession', quantitySession(eventId, { totalStock }), 'admin');
+  const newSession = async (totalStock = 10) =>
+    catalog.call<Session>('createSession', quantitySession(eventId, { totalStock }), 'admin');
 
   beforeAll(async () => {
     catalog = await startTestCatalog('catalog_stock_events');
-    eventId = (await catalog.call<{ id: string }>('createEvent', { title: 'Counts', venue: 'Hall', status: 'PUBLISHED' }, 'admin')).id;
+    eventId = (
+      await catalog.call<{ id: string }>(
+        'createEvent',
+        { title: 'Counts', venue: 'Hall', status: 'PUBLISHED' },
+        'admin',
+      )
+    ).id;
   });
   afterAll(() => catalog?.teardown());
 
@@ -55,7 +76,8 @@ describe('remaining stock from reservation.stock.changed on the real stream', ()
     const created = await newSession();
     const marker = await newSession();
     const id = randomUUID();
-    const envelope = (payload: object) => JSON.stringify({ id, type: 'reservation.stock.changed', occurredAt: new Date().toISOString(), payload });
+    const envelope = (payload: object) =>
+      JSON.stringify({ id, type: 'reservation.stock.changed', occurredAt: new Date().toISOString(), payload });
     const js = jetstream(catalog.app.nats);
     const subject = `${catalog.config.EVENT_SUBJECT_PREFIX}.reservation.stock.changed`;
     await js.publish(subject, envelope(counts(created.id, 1, 4)), { msgID: id });

@@ -6,7 +6,13 @@ describe('stock read model in Redis', () => {
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   const prefix = `${uniqueName('catalog_stock')}:`;
   const store = redisStockStore(redis, prefix);
-  const counts = (version: number, available: number) => ({ version, total: 10, available, held: 0, sold: 10 - available });
+  const counts = (version: number, available: number) => ({
+    version,
+    total: 10,
+    available,
+    held: 0,
+    sold: 10 - available,
+  });
 
   afterAll(async () => {
     await deleteRedisKeys(prefix);
@@ -49,7 +55,11 @@ describe('stock read model in Redis', () => {
 
 describe('stock read model when Redis is gone', () => {
   it('when Redis cannot be reached, then reads fail as SERVICE_UNAVAILABLE, never as made-up counts', async () => {
-    const down = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+    const down = new Redis('redis://127.0.0.1:1', {
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
     down.on('error', () => undefined);
     await expect(redisStockStore(down, 'x:').get(['s-1'])).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     down.disconnect();

@@ -65,7 +65,8 @@ export async function startTestCatalog(label: string, overrides: Partial<Catalog
       return app;
     },
     config,
-    call: (method, request, who) => unaryCall(client, method, request, { metadata: bearerMetadata(who ? TOKENS[who] : null), deadlineMs: 10_000 }),
+    call: (method, request, who) =>
+      unaryCall(client, method, request, { metadata: bearerMetadata(who ? TOKENS[who] : null), deadlineMs: 10_000 }),
     stopService,
     restart: async () => {
       await stopService();
@@ -104,9 +105,14 @@ export function quantitySession(eventId: string, extra: Record<string, unknown> 
 }
 
 /** Every envelope on a subject of the test's stream, oldest first, read with an ordered consumer. */
-export async function readEnvelopes(catalog: TestCatalog, type: string): Promise<Array<{ id: string; type: string; payload: any }>> {
+export async function readEnvelopes(
+  catalog: TestCatalog,
+  type: string,
+): Promise<Array<{ id: string; type: string; payload: any }>> {
   const stream = streamFor(catalog.config.EVENT_SUBJECT_PREFIX).name;
-  const consumer = await jetstream(catalog.app.nats).consumers.get(stream, { filter_subjects: `${catalog.config.EVENT_SUBJECT_PREFIX}.${type}` });
+  const consumer = await jetstream(catalog.app.nats).consumers.get(stream, {
+    filter_subjects: `${catalog.config.EVENT_SUBJECT_PREFIX}.${type}`,
+  });
   // Read exactly what is there, so the last read never waits for a message that will not come.
   const { num_pending: pending } = await consumer.info();
   const envelopes = [];

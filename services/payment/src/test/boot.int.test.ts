@@ -11,7 +11,10 @@ describe('payment service boot against a real database', () => {
   let app: PaymentApp;
 
   beforeAll(async () => {
-    app = await startPayment({ HOST: '127.0.0.1', PORT: 0, DATABASE_URL: url, AUTH_GRPC_URL: '127.0.0.1:1', LOG_LEVEL: 'silent' }, createLogger({ service: 'payment', level: 'silent' }));
+    app = await startPayment(
+      { HOST: '127.0.0.1', PORT: 0, DATABASE_URL: url, AUTH_GRPC_URL: '127.0.0.1:1', LOG_LEVEL: 'silent' },
+      createLogger({ service: 'payment', level: 'silent' }),
+    );
   });
   afterAll(async () => {
     await app.stop();
@@ -25,7 +28,9 @@ describe('payment service boot against a real database', () => {
 
   it('when a contract method without behaviour yet is called, then it answers NOT_IMPLEMENTED', async () => {
     const client = createClient('payment', `127.0.0.1:${app.grpc.port}`, credentials.createInsecure());
-    await expect(unaryCall(client, 'getPayment', {"paymentId":"x"})).rejects.toMatchObject({ code: 'NOT_IMPLEMENTED' });
+    await expect(unaryCall(client, 'getPayment', { paymentId: 'x' })).rejects.toMatchObject({
+      code: 'NOT_IMPLEMENTED',
+    });
     client.close();
   });
 });

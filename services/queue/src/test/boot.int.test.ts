@@ -12,7 +12,17 @@ describe('queue service boot against the real Redis', () => {
   let app: QueueApp;
 
   beforeAll(async () => {
-    app = await startQueue({ HOST: '127.0.0.1', PORT: 0, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, AUTH_GRPC_URL: '127.0.0.1:1', LOG_LEVEL: 'silent' }, logger);
+    app = await startQueue(
+      {
+        HOST: '127.0.0.1',
+        PORT: 0,
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_KEY_PREFIX: prefix,
+        AUTH_GRPC_URL: '127.0.0.1:1',
+        LOG_LEVEL: 'silent',
+      },
+      logger,
+    );
   });
   afterAll(() => app.stop());
 
@@ -27,13 +37,25 @@ describe('queue service boot against the real Redis', () => {
 
   it('when a contract method without behaviour yet is called, then it answers NOT_IMPLEMENTED', async () => {
     const client = createClient('queue', `127.0.0.1:${app.grpc.port}`, credentials.createInsecure());
-    await expect(unaryCall(client, 'getStatus', { queueToken: 'x' })).rejects.toMatchObject({ code: 'NOT_IMPLEMENTED' });
+    await expect(unaryCall(client, 'getStatus', { queueToken: 'x' })).rejects.toMatchObject({
+      code: 'NOT_IMPLEMENTED',
+    });
     client.close();
   });
 
   it('when Redis is unreachable, then boot fails naming REDIS_URL', async () => {
     await expect(
-      startQueue({ HOST: '127.0.0.1', PORT: 0, REDIS_URL: 'redis://127.0.0.1:1', REDIS_KEY_PREFIX: prefix, AUTH_GRPC_URL: '127.0.0.1:1', LOG_LEVEL: 'silent' }, logger),
+      startQueue(
+        {
+          HOST: '127.0.0.1',
+          PORT: 0,
+          REDIS_URL: 'redis://127.0.0.1:1',
+          REDIS_KEY_PREFIX: prefix,
+          AUTH_GRPC_URL: '127.0.0.1:1',
+          LOG_LEVEL: 'silent',
+        },
+        logger,
+      ),
     ).rejects.toThrow(/^REDIS_URL: cannot connect to 127\.0\.0\.1:1/);
   });
 });

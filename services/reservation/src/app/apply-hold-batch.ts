@@ -55,19 +55,38 @@ function fromStored(stored: StoredAnswer): Answer {
  * so there are five whatever the batch size (plus one per seat request, and one to read stored
  * answers when a key comes back). Anything unexpected throws and nothing of the batch is kept.
  */
-export async function applyHoldBatch(deps: ReservationDeps, sessionId: string, batch: readonly PendingHold[]): Promise<HoldOutcome[]> {
+export async function applyHoldBatch(
+  deps: ReservationDeps,
+  sessionId: string,
+  batch: readonly PendingHold[],
+): Promise<HoldOutcome[]> {
   const now = deps.now();
-  const outcomes = await deps.orm.em.fork().transactional((em) => decideBatch(new Sql(em), deps.holdTtlSec, sessionId, batch, now));
+  const outcomes = await deps.orm.em
+    .fork()
+    .transactional((em) => decideBatch(new Sql(em), deps.holdTtlSec, sessionId, batch, now));
   deps.committed();
   return outcomes;
 }
 
-async function decideBatch(sql: Sql, ttlSec: number, sessionId: string, batch: readonly PendingHold[], now: Date): Promise<HoldOutcome[]> {
+async function decideBatch(
+  sql: Sql,
+  ttlSec: number,
+  sessionId: string,
+  batch: readonly PendingHold[],
+  now: Date,
+): Promise<HoldOutcome[]> {
   const stock = await new StockRepository(sql).lock(sessionId);
   if (!stock || stock.deletedAt) {
     // Not remembered under the key: catalog's event may simply not have arrived yet.
-    const outcomes = batch.map((): HoldOutcome => ({ ok: false, refusal: refuse('NOT_FOUND', 'session not found'), replayed: false }));
-    await writeAudit(sql, batch.map((request, i) => auditOf(request, outcomes[i]!, batch.length)));
+    const outcomes = batch.map((): HoldOutcome => ({
+      ok: false,
+      refusal: refuse('NOT_FOUND', 'session not found'),
+      replayed: false,
+    }));
+    await writeAudit(
+      sql,
+      batch.map((request, i) => auditOf(request, outcomes[i]!, batch.length)),
+    );
     return outcomes;
   }
 
@@ -75,7 +94,9 @@ async function decideBatch(sql: Sql, ttlSec: number, sessionId: string, batch: r
   const leaders = groups.map((group) => batch[group[0]!]!);
   const { claimed, usage } = await claimKeysAndReadUsage(sql, sessionId, leaders, now);
   const isFresh = (request: PendingHold) => claimed.has(keyId(request.userId, request.key));
-  const stored = leaders.every(isFresh) ? new Map<string, StoredAnswer>() : await new IdempotencyRepository(sql).stored(leaders.filter((l) => !isFresh(l)));
+  const stored = leaders.every(isFresh)
+    ? new Map<string, StoredAnswer>()
+    : await new IdempotencyRepository(sql).stored(leaders.filter((l) => !isFresh(l)));
 
   const ledger = new HoldLedger(stock.counters, usage);
   const created: HoldRow[] = [];
@@ -119,7 +140,15 @@ async function decideBatch(sql: Sql, ttlSec: number, sessionId: string, batch: r
 }
 
 /** One new request: the rules against the ledger, then (for seats) the conditional update under a savepoint. */
-async function decideOne(sql: Sql, ledger: HoldLedger, stock: StockRow, request: PendingHold, now: Date, ttlSec: number, created: HoldRow[]): Promise<Answer> {
+async function decideOne(
+  sql: Sql,
+  ledger: HoldLedger,
+  stock: StockRow,
+  request: PendingHold,
+  now: Date,
+  ttlSec: number,
+  created: HoldRow[],
+): Promise<Answer> {
   const ask = { userId: request.userId, quantity: request.tickets, selection: request.selection.kind };
   const refusal = ledger.refusal(ask, stock, now);
   if (refusal) return { ok: false, refusal };
@@ -161,16 +190,31 @@ async function decideOne(sql: Sql, ledger: HoldLedger, stock: StockRow, request:
     updatedAt: now,
   };
   created.push(hold);
-  return { ok: true, hold: toHoldView(hold, { eventId: stock.eventId, title: stock.eventTitle, startAt: stock.startAt, venue: stock.venue }) };
+  return {
+    ok: true,
+    hold: toHoldView(hold, {
+      eventId: stock.eventId,
+      title: stock.eventTitle,
+      startAt: stock.startAt,
+      venue: stock.venue,
+    }),
+  };
 }
 
 async function seatRefusal(seats: SeatRepository, sessionId: string, wanted: readonly string[]): Promise<Refusal> {
   const found = await seats.describe(sessionId, wanted);
   const known = new Set(found.map((s) => s.id));
   const unknown = wanted.filter((id) => !known.has(id));
-  if (unknown.length > 0) return refuse('INVALID_ARGUMENT', 'some seats are not in this session', { field: 'seatIds', unknownSeatIds: unknown });
+  if (unknown.length > 0)
+    return refuse('INVALID_ARGUMENT', 'some seats are not in this session', {
+      field: 'seatIds',
+      unknownSeatIds: unknown,
+    });
   const taken = found.filter((s) => s.status !== 'AVAILABLE');
-  return refuse('SEAT_UNAVAILABLE', `taken: ${taken.map((s) => s.label).join(', ')}`, { seatIds: taken.map((s) => s.id), seatLabels: taken.map((s) => s.label) });
+  return refuse('SEAT_UNAVAILABLE', `taken: ${taken.map((s) => s.label).join(', ')}`, {
+    seatIds: taken.map((s) => s.id),
+    seatLabels: taken.map((s) => s.label),
+  });
 }
 
 export function auditOf(request: PendingHold, outcome: HoldOutcome, batchSize: number): AuditEntry {
@@ -184,7 +228,19 @@ export function auditOf(request: PendingHold, outcome: HoldOutcome, batchSize: n
     batchSize,
   };
   if (outcome.ok) {
-    return { actorId: request.userId, action: outcome.replayed ? 'hold.replayed' : 'hold.created', targetType: 'hold', targetId: outcome.hold.holdId, meta };
+    return {
+      actorId: request.userId,
+      action: outcome.replayed ? 'hold.replayed' : 'hold.created',
+      targetType: 'hold',
+      targetId: outcome.hold.holdId,
+      meta,
+    };
   }
-  return { actorId: request.userId, action: outcome.replayed ? 'hold.replayed' : 'hold.rejected', targetType: 'session', targetId: request.sessionId, meta };
+  return {
+    actorId: request.userId,
+    action: outcome.replayed ? 'hold.replayed' : 'hold.rejected',
+    targetType: 'session',
+    targetId: request.sessionId,
+    meta,
+  };
 }

@@ -50,7 +50,10 @@ export interface Sweeper {
  * Sweeps once before resolving (so after a crash nothing stays held past its time once the
  * service is back), then every `intervalMs`. A failed pass is logged and the next one retries.
  */
-export async function startSweeper(deps: ReservationDeps, options: { intervalMs: number; idempotencyTtlHours: number }): Promise<Sweeper> {
+export async function startSweeper(
+  deps: ReservationDeps,
+  options: { intervalMs: number; idempotencyTtlHours: number },
+): Promise<Sweeper> {
   const logger = deps.logger.child({ component: 'sweeper' });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

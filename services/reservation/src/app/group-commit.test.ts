@@ -78,7 +78,10 @@ describe('group commit per session', () => {
     const a = commit.submit('s1', 1);
     const b = commit.submit('s2', 2);
     await tick();
-    expect(batches.map((x) => [x.key, x.items])).toEqual([['s1', [1]], ['s2', [2]]]);
+    expect(batches.map((x) => [x.key, x.items])).toEqual([
+      ['s1', [1]],
+      ['s2', [2]],
+    ]);
     batches[1]!.gate.open();
     await expect(b).resolves.toBe(20);
     batches[0]!.gate.open();

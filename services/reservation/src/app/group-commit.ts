@@ -59,7 +59,8 @@ export class GroupCommit<Req, Res> {
       const requests = batch.map((w) => w.request);
       try {
         const results = await this.apply(key, requests);
-        if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} got ${results.length} answers`);
+        if (results.length !== batch.length)
+          throw new Error(`a batch of ${batch.length} got ${results.length} answers`);
         batch.forEach((waiting, i) => waiting.resolve(results[i]!));
       } catch (error) {
         this.onFailure(error, key, requests);

@@ -24,7 +24,9 @@ function requestRefusal(command: HoldCommand): Refusal | null {
   if (keyRefusal) return keyRefusal;
   if (!isUuid(command.sessionId)) return refuse('NOT_FOUND', 'session not found');
   if (!command.selection) return refuse('INVALID_ARGUMENT', 'send either quantity or seatIds', { field: 'quantity' });
-  return command.selection.kind === 'QUANTITY' ? quantityRefusal(command.selection.quantity) : seatSelectionRefusal(command.selection.seatIds);
+  return command.selection.kind === 'QUANTITY'
+    ? quantityRefusal(command.selection.quantity)
+    : seatSelectionRefusal(command.selection.seatIds);
 }
 
 /**
@@ -39,8 +41,10 @@ export class HoldTickets {
     private readonly deps: ReservationDeps,
     maxBatch: number,
   ) {
-    this.commit = new GroupCommit((sessionId, batch) => applyHoldBatch(deps, sessionId, batch), maxBatch, (error, sessionId, batch) =>
-      this.batchFailed(error, sessionId, batch),
+    this.commit = new GroupCommit(
+      (sessionId, batch) => applyHoldBatch(deps, sessionId, batch),
+      maxBatch,
+      (error, sessionId, batch) => this.batchFailed(error, sessionId, batch),
     );
   }
 
@@ -113,7 +117,7 @@ export class HoldTickets {
         targetType: 'session',
         targetId: command.sessionId.slice(0, 100),
         meta: {
-          quantity: selection?.kind === 'QUANTITY' ? selection.quantity : selection?.seatIds.length ?? null,
+          quantity: selection?.kind === 'QUANTITY' ? selection.quantity : (selection?.seatIds.length ?? null),
           idempotencyKey: command.idempotencyKey.slice(0, 100),
           outcome: refusal.code,
         },
@@ -125,8 +129,9 @@ export class HoldTickets {
   private batchFailed(error: unknown, sessionId: string, batch: PendingHold[]) {
     this.deps.logger.error({ err: error, sessionId, batchSize: batch.length }, 'hold batch failed and rolled back');
     const failed: HoldOutcome = { ok: false, refusal: refuse('INTERNAL', 'internal error'), replayed: false };
-    writeAudit(new Sql(this.deps.orm.em.fork()), batch.map((request) => ({ ...auditOf(request, failed, batch.length), action: 'hold.failed' }))).catch(
-      (auditError: unknown) => this.deps.logger.warn({ err: auditError }, 'could not audit a failed hold batch'),
-    );
+    writeAudit(
+      new Sql(this.deps.orm.em.fork()),
+      batch.map((request) => ({ ...auditOf(request, failed, batch.length), action: 'hold.failed' })),
+    ).catch((auditError: unknown) => this.deps.logger.warn({ err: auditError }, 'could not audit a failed hold batch'));
   }
 }

@@ -34,8 +34,19 @@ export async function markHoldSold(deps: ReservationDeps, holdId: string): Promi
     await new SeatRepository(sql).sell(holdId);
     const counters = sellHeld(stock.counters, hold!.quantity);
     const version = await stocks.saveCounters(stock.sessionId, counters, now);
-    await enqueueEvents(sql, [holdEvent(HOLD_SOLD, { ...hold!, status: 'SOLD', updatedAt: now }), stockChanged(stock.sessionId, version, counters)]);
-    await writeAudit(sql, [{ actorId: null, action: 'hold.sold', targetType: 'hold', targetId: holdId, meta: { sessionId: stock.sessionId, userId: hold!.userId, quantity: hold!.quantity } }]);
+    await enqueueEvents(sql, [
+      holdEvent(HOLD_SOLD, { ...hold!, status: 'SOLD', updatedAt: now }),
+      stockChanged(stock.sessionId, version, counters),
+    ]);
+    await writeAudit(sql, [
+      {
+        actorId: null,
+        action: 'hold.sold',
+        targetType: 'hold',
+        targetId: holdId,
+        meta: { sessionId: stock.sessionId, userId: hold!.userId, quantity: hold!.quantity },
+      },
+    ]);
     return 'sold' as const;
   });
   if (result === 'sold') deps.committed();

@@ -7,7 +7,11 @@ describe('page cursors', () => {
   });
 
   it('when a cursor is forged, then it is INVALID_ARGUMENT', () => {
-    for (const forged of ['nope', Buffer.from('{"s":-1}').toString('base64url'), Buffer.from('{"s":"1"}').toString('base64url')]) {
+    for (const forged of [
+      'nope',
+      Buffer.from('{"s":-1}').toString('base64url'),
+      Buffer.from('{"s":"1"}').toString('base64url'),
+    ]) {
       expect(() => decodeCursor(forged)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     }
   });

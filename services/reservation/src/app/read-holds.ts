@@ -36,9 +36,17 @@ export async function listMyReservations(
   query: { pageSize: number; cursor: string; statuses: HoldStatus[] },
 ): Promise<Page<HoldView>> {
   const limit = pageLimit(query.pageSize);
-  const found = await new HoldRepository(sqlOf(deps)).pageOfUser(userId, decodeCursor(query.cursor), limit + 1, query.statuses);
+  const found = await new HoldRepository(sqlOf(deps)).pageOfUser(
+    userId,
+    decodeCursor(query.cursor),
+    limit + 1,
+    query.statuses,
+  );
   const items = found.slice(0, limit);
-  return { items: items.map((h) => toHoldView(h, h.event)), nextCursor: found.length > limit ? encodeCursor(items[items.length - 1]!.seq) : '' };
+  return {
+    items: items.map((h) => toHoldView(h, h.event)),
+    nextCursor: found.length > limit ? encodeCursor(items[items.length - 1]!.seq) : '',
+  };
 }
 
 export interface SessionSales extends StockCounters {
@@ -48,7 +56,10 @@ export interface SessionSales extends StockCounters {
 }
 
 /** For admins: the counters and every hold of the session in the order they were taken. */
-export async function getSessionSales(deps: ReservationDeps, query: { sessionId: string; pageSize: number; cursor: string }): Promise<SessionSales> {
+export async function getSessionSales(
+  deps: ReservationDeps,
+  query: { sessionId: string; pageSize: number; cursor: string },
+): Promise<SessionSales> {
   const sql = sqlOf(deps);
   const stock = isUuid(query.sessionId) ? await new StockRepository(sql).find(query.sessionId) : null;
   if (!stock) throw new AppError('NOT_FOUND', 'session not found');

@@ -24,10 +24,16 @@ export async function returnHolds(
   const ids = holds.map((h) => h.id);
   await new HoldRepository(sql).setStatus(ids, status, now);
   await new SeatRepository(sql).release(ids);
-  const counters = returnHeld(stock.counters, holds.reduce((sum, h) => sum + h.quantity, 0));
+  const counters = returnHeld(
+    stock.counters,
+    holds.reduce((sum, h) => sum + h.quantity, 0),
+  );
   const version = await new StockRepository(sql).saveCounters(stock.sessionId, counters, now);
   const type = status === 'RELEASED' ? HOLD_RELEASED : HOLD_EXPIRED;
-  await enqueueEvents(sql, [...holds.map((h) => holdEvent(type, { ...h, status, updatedAt: now })), stockChanged(stock.sessionId, version, counters)]);
+  await enqueueEvents(sql, [
+    ...holds.map((h) => holdEvent(type, { ...h, status, updatedAt: now })),
+    stockChanged(stock.sessionId, version, counters),
+  ]);
   await writeAudit(
     sql,
     holds.map((h) => ({

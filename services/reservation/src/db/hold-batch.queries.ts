@@ -13,8 +13,15 @@ export async function claimKeysAndReadUsage(
   claims: readonly KeyClaim[],
   now: Date,
 ): Promise<{ claimed: Set<string>; usage: Map<string, number> }> {
-  const sorted = [...claims].sort((a, b) => (a.userId === b.userId ? (a.key < b.key ? -1 : 1) : a.userId < b.userId ? -1 : 1));
-  const found = await sql.all<{ kind: 'claimed' | 'usage'; user_id: string; key: string | null; tickets: string | null }>(
+  const sorted = [...claims].sort((a, b) =>
+    a.userId === b.userId ? (a.key < b.key ? -1 : 1) : a.userId < b.userId ? -1 : 1,
+  );
+  const found = await sql.all<{
+    kind: 'claimed' | 'usage';
+    user_id: string;
+    key: string | null;
+    tickets: string | null;
+  }>(
     `with claimed as (
        insert into idempotency_key (user_id, key, fingerprint, created_at) values ${rows(sorted.length, '(?, ?, ?, ?)')}
        on conflict do nothing returning user_id, key
@@ -23,7 +30,11 @@ export async function claimKeysAndReadUsage(
      union all
      select 'usage', user_id, null, sum(quantity) from hold
      where session_id = ? and user_id = any(?::text[]) and status in ('ACTIVE', 'SOLD') group by user_id`,
-    [...sorted.flatMap((c) => [c.userId, c.key, c.fingerprint, now]), sessionId, pgArray([...new Set(claims.map((c) => c.userId))])],
+    [
+      ...sorted.flatMap((c) => [c.userId, c.key, c.fingerprint, now]),
+      sessionId,
+      pgArray([...new Set(claims.map((c) => c.userId))]),
+    ],
   );
   const claimed = new Set<string>();
   const usage = new Map<string, number>();

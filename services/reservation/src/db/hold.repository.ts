@@ -68,7 +68,8 @@ const toHoldWithEvent = (r: RawHoldWithEvent): HoldWithEvent => ({
   event: { eventId: r.event_id, title: r.event_title, startAt: date(r.start_at), venue: r.venue },
 });
 
-const WITH_EVENT = 'select h.*, s.event_id, s.event_title, s.start_at, s.venue from hold h join stock s on s.session_id = h.session_id';
+const WITH_EVENT =
+  'select h.*, s.event_id, s.event_title, s.start_at, s.venue from hold h join stock s on s.session_id = h.session_id';
 
 export class HoldRepository {
   constructor(private readonly sql: Sql) {}
@@ -80,7 +81,18 @@ export class HoldRepository {
       sql: `insert into hold (id, session_id, user_id, quantity, seat_ids, seat_labels, status, expires_at, price_minor, currency, created_at, updated_at)
        values ${rows(holds.length, '(?, ?, ?, ?, ?::uuid[], ?::text[], ?, ?, ?, ?, ?, ?)')}`,
       params: holds.flatMap((h) => [
-        h.id, h.sessionId, h.userId, h.quantity, pgArray(h.seatIds), pgArray(h.seatLabels), h.status, h.expiresAt, h.priceMinor, h.currency, h.createdAt, h.updatedAt,
+        h.id,
+        h.sessionId,
+        h.userId,
+        h.quantity,
+        pgArray(h.seatIds),
+        pgArray(h.seatLabels),
+        h.status,
+        h.expiresAt,
+        h.priceMinor,
+        h.currency,
+        h.createdAt,
+        h.updatedAt,
       ]),
     };
   }
@@ -98,7 +110,11 @@ export class HoldRepository {
 
   async setStatus(ids: readonly string[], status: HoldStatus, now: Date): Promise<void> {
     if (ids.length === 0) return;
-    await this.sql.run('update hold set status = ?, updated_at = ? where id = any(?::uuid[])', [status, now, pgArray(ids)]);
+    await this.sql.run('update hold set status = ?, updated_at = ? where id = any(?::uuid[])', [
+      status,
+      now,
+      pgArray(ids),
+    ]);
   }
 
   /** Sessions with ACTIVE holds past their expiry, in a stable order so sweepers lock rows alike. */
@@ -120,7 +136,12 @@ export class HoldRepository {
   }
 
   /** Newest first, after the cursor's seq. */
-  async pageOfUser(userId: string, beforeSeq: number | null, limit: number, statuses: readonly HoldStatus[]): Promise<HoldWithEvent[]> {
+  async pageOfUser(
+    userId: string,
+    beforeSeq: number | null,
+    limit: number,
+    statuses: readonly HoldStatus[],
+  ): Promise<HoldWithEvent[]> {
     const found = await this.sql.all<RawHoldWithEvent>(
       `${WITH_EVENT} where h.user_id = ? and (?::bigint is null or h.seq < ?::bigint)
          and (cardinality(?::text[]) = 0 or h.status = any(?::text[]))

@@ -19,16 +19,29 @@ export class IdempotencyRepository {
 
   async stored(keys: ReadonlyArray<{ userId: string; key: string }>): Promise<Map<string, StoredAnswer>> {
     if (keys.length === 0) return new Map();
-    const found = await this.sql.all<{ user_id: string; key: string; fingerprint: string; status_code: number; response: unknown }>(
+    const found = await this.sql.all<{
+      user_id: string;
+      key: string;
+      fingerprint: string;
+      status_code: number;
+      response: unknown;
+    }>(
       `select k.user_id, k.key, k.fingerprint, k.status_code, k.response from idempotency_key k
        join unnest(?::text[], ?::text[]) as wanted (user_id, key) on wanted.user_id = k.user_id and wanted.key = k.key`,
       [pgArray(keys.map((k) => k.userId)), pgArray(keys.map((k) => k.key))],
     );
-    return new Map(found.map((r) => [idOf(r.user_id, r.key), { fingerprint: r.fingerprint, statusCode: r.status_code, response: r.response }]));
+    return new Map(
+      found.map((r) => [
+        idOf(r.user_id, r.key),
+        { fingerprint: r.fingerprint, statusCode: r.status_code, response: r.response },
+      ]),
+    );
   }
 
   /** The answers of the keys this transaction claimed, in one statement. */
-  static saveAnswers(answers: ReadonlyArray<{ userId: string; key: string; statusCode: number; response: unknown }>): Statement {
+  static saveAnswers(
+    answers: ReadonlyArray<{ userId: string; key: string; statusCode: number; response: unknown }>,
+  ): Statement {
     if (answers.length === 0) return NOTHING;
     return {
       sql: `update idempotency_key as k set status_code = a.status_code, response = a.response

@@ -39,13 +39,21 @@ export class SeatRepository {
   }
 
   /** Which of these seats exist in the session, and whether each is free. */
-  async describe(sessionId: string, seatIds: readonly string[]): Promise<Array<{ id: string; label: string; status: string }>> {
-    return this.sql.all('select id, label, status from seat where session_id = ? and id = any(?::uuid[])', [sessionId, pgArray(seatIds)]);
+  async describe(
+    sessionId: string,
+    seatIds: readonly string[],
+  ): Promise<Array<{ id: string; label: string; status: string }>> {
+    return this.sql.all('select id, label, status from seat where session_id = ? and id = any(?::uuid[])', [
+      sessionId,
+      pgArray(seatIds),
+    ]);
   }
 
   async release(holdIds: readonly string[]): Promise<void> {
     if (holdIds.length === 0) return;
-    await this.sql.run(`update seat set status = 'AVAILABLE', hold_id = null where hold_id = any(?::uuid[])`, [pgArray(holdIds)]);
+    await this.sql.run(`update seat set status = 'AVAILABLE', hold_id = null where hold_id = any(?::uuid[])`, [
+      pgArray(holdIds),
+    ]);
   }
 
   async sell(holdId: string): Promise<void> {

@@ -11,7 +11,10 @@ export class Sql {
 
   private query(sql: string, params: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
     const client: Knex = this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getConnection().getKnex();
-    return client.raw(sql, params as Knex.RawBinding[]) as unknown as Promise<{ rows: unknown[]; rowCount: number | null }>;
+    return client.raw(sql, params as Knex.RawBinding[]) as unknown as Promise<{
+      rows: unknown[];
+      rowCount: number | null;
+    }>;
   }
 
   async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -60,7 +63,10 @@ export async function runTogether(sql: Sql, statements: readonly Statement[]): P
     await sql.run(parts[0]!.sql, parts[0]!.params);
     return;
   }
-  await sql.run(`with ${parts.map((s, i) => `w${i} as (${s.sql})`).join(', ')} select 1`, parts.flatMap((s) => s.params));
+  await sql.run(
+    `with ${parts.map((s, i) => `w${i} as (${s.sql})`).join(', ')} select 1`,
+    parts.flatMap((s) => s.params),
+  );
 }
 
 export const NOTHING: Statement = { sql: '', params: [] };

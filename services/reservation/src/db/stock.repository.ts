@@ -4,7 +4,8 @@ import type { StockCounters } from '../domain/stock-counters';
 import { date, num, type Sql, type Statement } from './sql';
 
 /** The facts catalog announced that a stock row keeps. */
-type KeptFacts = 'sessionId' | 'eventId' | 'eventTitle' | 'venue' | 'startAt' | 'priceMinor' | 'currency' | 'queueEnabled';
+type KeptFacts =
+  'sessionId' | 'eventId' | 'eventTitle' | 'venue' | 'startAt' | 'priceMinor' | 'currency' | 'queueEnabled';
 
 /** A session's stock with the facts needed to answer holds without asking catalog. */
 export interface StockRow extends SaleFacts, Pick<SessionState, KeptFacts> {
@@ -99,8 +100,24 @@ export class StockRepository {
          price_minor, currency, queue_enabled, catalog_version, total, available, held, sold, version, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
       [
-        state.sessionId, state.eventId, state.eventTitle, state.venue, state.eventStatus, state.startAt, state.salesOpenAt, state.salesCloseAt,
-        state.seatingKind, state.priceMinor, state.currency, state.queueEnabled, state.version, c.total, c.available, c.held, c.sold, now,
+        state.sessionId,
+        state.eventId,
+        state.eventTitle,
+        state.venue,
+        state.eventStatus,
+        state.startAt,
+        state.salesOpenAt,
+        state.salesCloseAt,
+        state.seatingKind,
+        state.priceMinor,
+        state.currency,
+        state.queueEnabled,
+        state.version,
+        c.total,
+        c.available,
+        c.held,
+        c.sold,
+        now,
       ],
     );
   }
@@ -112,13 +129,29 @@ export class StockRepository {
          price_minor = ?, currency = ?, queue_enabled = ?, catalog_version = ?, updated_at = ?
        where session_id = ?`,
       [
-        state.eventId, state.eventTitle, state.venue, state.eventStatus, state.startAt, state.salesOpenAt, state.salesCloseAt,
-        state.priceMinor, state.currency, state.queueEnabled, state.version, now, state.sessionId,
+        state.eventId,
+        state.eventTitle,
+        state.venue,
+        state.eventStatus,
+        state.startAt,
+        state.salesOpenAt,
+        state.salesCloseAt,
+        state.priceMinor,
+        state.currency,
+        state.queueEnabled,
+        state.version,
+        now,
+        state.sessionId,
       ],
     );
   }
 
   async markDeleted(sessionId: string, catalogVersion: number, now: Date): Promise<void> {
-    await this.sql.run('update stock set deleted_at = ?, catalog_version = ?, updated_at = ? where session_id = ?', [now, catalogVersion, now, sessionId]);
+    await this.sql.run('update stock set deleted_at = ?, catalog_version = ?, updated_at = ? where session_id = ?', [
+      now,
+      catalogVersion,
+      now,
+      sessionId,
+    ]);
   }
 }

@@ -6,7 +6,12 @@ import { returnHeld, type StockCounters } from './stock-counters';
 
 /** The spec's DomainHoldServiceTest (GWT 1-4) on the pure rules; test/hold-gwt.int.test.ts runs the same against PostgreSQL. */
 describe('DomainHoldServiceTest', () => {
-  const facts: SaleFacts = { seatingKind: 'QUANTITY', eventStatus: 'PUBLISHED', salesOpenAt: new Date(0), salesCloseAt: new Date('2100-01-01T00:00:00Z') };
+  const facts: SaleFacts = {
+    seatingKind: 'QUANTITY',
+    eventStatus: 'PUBLISHED',
+    salesOpenAt: new Date(0),
+    salesCloseAt: new Date('2100-01-01T00:00:00Z'),
+  };
   const now = new Date('2026-12-01T10:00:00Z');
   const ten: StockCounters = { total: 10, available: 10, held: 0, sold: 0 };
 

@@ -1,4 +1,11 @@
-import { allowanceRefusal, salesWindowRefusal, seatingRefusal, stockRefusal, type SaleFacts, type SelectionKind } from './hold-rules';
+import {
+  allowanceRefusal,
+  salesWindowRefusal,
+  seatingRefusal,
+  stockRefusal,
+  type SaleFacts,
+  type SelectionKind,
+} from './hold-rules';
 import type { Refusal } from './refusal';
 import { holdFrom, type StockCounters } from './stock-counters';
 

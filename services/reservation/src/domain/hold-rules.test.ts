@@ -20,7 +20,8 @@ const SEAT = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0
 describe('hold rules', () => {
   it('quantityMustBeOneToFour: 1 to 4 pass; 0, negative, 5 or more and fractions are INVALID_QUANTITY', () => {
     for (const q of [1, 2, 3, 4]) expect(quantityRefusal(q)).toBeNull();
-    for (const q of [0, -1, 5, 100, 1.5, Number.NaN]) expect(quantityRefusal(q)).toMatchObject({ code: 'INVALID_QUANTITY' });
+    for (const q of [0, -1, 5, 100, 1.5, Number.NaN])
+      expect(quantityRefusal(q)).toMatchObject({ code: 'INVALID_QUANTITY' });
   });
 
   it('seatSelectionMustBeOneToFourDistinctSeats: empty or over four is INVALID_QUANTITY, repeats or bad ids INVALID_ARGUMENT', () => {
@@ -34,8 +35,14 @@ describe('hold rules', () => {
   it('perUserLimitIsFourTicketsPerSession: the request may not take a user past 4, and the answer says what is left', () => {
     expect(allowanceRefusal(0, 4)).toBeNull();
     expect(allowanceRefusal(3, 1)).toBeNull();
-    expect(allowanceRefusal(3, 2)).toMatchObject({ code: 'PER_USER_LIMIT_EXCEEDED', details: { remainingAllowance: 1 } });
-    expect(allowanceRefusal(4, 1)).toMatchObject({ code: 'PER_USER_LIMIT_EXCEEDED', details: { remainingAllowance: 0 } });
+    expect(allowanceRefusal(3, 2)).toMatchObject({
+      code: 'PER_USER_LIMIT_EXCEEDED',
+      details: { remainingAllowance: 1 },
+    });
+    expect(allowanceRefusal(4, 1)).toMatchObject({
+      code: 'PER_USER_LIMIT_EXCEEDED',
+      details: { remainingAllowance: 0 },
+    });
   });
 
   it('stockDecision: nothing left is SOLD_OUT, less than asked is INSUFFICIENT_STOCK with what is left', () => {
@@ -61,7 +68,9 @@ describe('hold rules', () => {
   it('seatingKindMustMatch: a quantity for a seat map, or seats for a quantity session, is INVALID_ARGUMENT', () => {
     expect(seatingRefusal('QUANTITY', facts)).toBeNull();
     expect(seatingRefusal('SEATS', facts)).toMatchObject({ code: 'INVALID_ARGUMENT' });
-    expect(seatingRefusal('QUANTITY', { ...facts, seatingKind: 'SEAT_MAP' })).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(seatingRefusal('QUANTITY', { ...facts, seatingKind: 'SEAT_MAP' })).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
     expect(seatingRefusal('SEATS', { ...facts, seatingKind: 'SEAT_MAP' })).toBeNull();
   });
 

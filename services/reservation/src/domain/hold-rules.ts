@@ -22,16 +22,27 @@ export const isUuid = (value: string) => UUID.test(value);
 
 export function quantityRefusal(quantity: number): Refusal | null {
   if (Number.isInteger(quantity) && quantity >= 1 && quantity <= MAX_TICKETS_PER_HOLD) return null;
-  return refuse('INVALID_QUANTITY', `quantity must be 1 to ${MAX_TICKETS_PER_HOLD}`, { min: 1, max: MAX_TICKETS_PER_HOLD });
+  return refuse('INVALID_QUANTITY', `quantity must be 1 to ${MAX_TICKETS_PER_HOLD}`, {
+    min: 1,
+    max: MAX_TICKETS_PER_HOLD,
+  });
 }
 
 export function seatSelectionRefusal(seatIds: readonly string[]): Refusal | null {
   if (seatIds.length < 1 || seatIds.length > MAX_TICKETS_PER_HOLD) {
-    return refuse('INVALID_QUANTITY', `choose 1 to ${MAX_TICKETS_PER_HOLD} seats`, { min: 1, max: MAX_TICKETS_PER_HOLD });
+    return refuse('INVALID_QUANTITY', `choose 1 to ${MAX_TICKETS_PER_HOLD} seats`, {
+      min: 1,
+      max: MAX_TICKETS_PER_HOLD,
+    });
   }
-  if (new Set(seatIds).size !== seatIds.length) return refuse('INVALID_ARGUMENT', 'a seat is listed twice', { field: 'seatIds' });
+  if (new Set(seatIds).size !== seatIds.length)
+    return refuse('INVALID_ARGUMENT', 'a seat is listed twice', { field: 'seatIds' });
   const malformed = seatIds.filter((id) => !isUuid(id));
-  if (malformed.length > 0) return refuse('INVALID_ARGUMENT', 'seat ids are the ids the session lists', { field: 'seatIds', unknownSeatIds: malformed });
+  if (malformed.length > 0)
+    return refuse('INVALID_ARGUMENT', 'seat ids are the ids the session lists', {
+      field: 'seatIds',
+      unknownSeatIds: malformed,
+    });
   return null;
 }
 
@@ -49,8 +60,10 @@ export function salesWindowRefusal(facts: SaleFacts, now: Date): Refusal | null 
 }
 
 export function seatingRefusal(selection: SelectionKind, facts: SaleFacts): Refusal | null {
-  if (facts.seatingKind === 'SEAT_MAP' && selection === 'QUANTITY') return refuse('INVALID_ARGUMENT', 'this session sells seats; send seatIds', { field: 'quantity' });
-  if (facts.seatingKind === 'QUANTITY' && selection === 'SEATS') return refuse('INVALID_ARGUMENT', 'this session sells a number of tickets; send quantity', { field: 'seatIds' });
+  if (facts.seatingKind === 'SEAT_MAP' && selection === 'QUANTITY')
+    return refuse('INVALID_ARGUMENT', 'this session sells seats; send seatIds', { field: 'quantity' });
+  if (facts.seatingKind === 'QUANTITY' && selection === 'SEATS')
+    return refuse('INVALID_ARGUMENT', 'this session sells a number of tickets; send quantity', { field: 'seatIds' });
   return null;
 }
 
@@ -58,10 +71,14 @@ export function seatingRefusal(selection: SelectionKind, facts: SaleFacts): Refu
 export function allowanceRefusal(alreadyTaken: number, quantity: number): Refusal | null {
   if (alreadyTaken + quantity <= MAX_TICKETS_PER_USER) return null;
   const remainingAllowance = Math.max(0, MAX_TICKETS_PER_USER - alreadyTaken);
-  return refuse('PER_USER_LIMIT_EXCEEDED', `at most ${MAX_TICKETS_PER_USER} tickets per person; you may take ${remainingAllowance} more`, {
-    remainingAllowance,
-    limit: MAX_TICKETS_PER_USER,
-  });
+  return refuse(
+    'PER_USER_LIMIT_EXCEEDED',
+    `at most ${MAX_TICKETS_PER_USER} tickets per person; you may take ${remainingAllowance} more`,
+    {
+      remainingAllowance,
+      limit: MAX_TICKETS_PER_USER,
+    },
+  );
 }
 
 export function stockRefusal(available: number, quantity: number): Refusal | null {

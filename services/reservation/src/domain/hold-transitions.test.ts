@@ -20,7 +20,9 @@ describe('hold transitions', () => {
   it('holdToSoldOnlyWhileActive: an active hold sells, a sold one is already done, an expired one is HOLD_EXPIRED', () => {
     expect(saleDecision(active, now)).toBe('sell');
     expect(saleDecision({ ...active, status: 'SOLD' }, now)).toBe('already-sold');
-    expect(saleDecision({ ...active, expiresAt: new Date('2026-12-01T09:59:59Z') }, now)).toMatchObject({ code: 'HOLD_EXPIRED' });
+    expect(saleDecision({ ...active, expiresAt: new Date('2026-12-01T09:59:59Z') }, now)).toMatchObject({
+      code: 'HOLD_EXPIRED',
+    });
     expect(saleDecision({ ...active, status: 'RELEASED' }, now)).toMatchObject({ code: 'CONFLICT' });
     expect(saleDecision(null, now)).toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -15,7 +15,8 @@ export function expiredAt(hold: HoldState, now: Date): boolean {
 }
 
 function finished(hold: HoldState, now: Date): Refusal {
-  if (hold.status === 'EXPIRED' || expiredAt(hold, now)) return refuse('HOLD_EXPIRED', 'the hold has expired and its tickets went back on sale');
+  if (hold.status === 'EXPIRED' || expiredAt(hold, now))
+    return refuse('HOLD_EXPIRED', 'the hold has expired and its tickets went back on sale');
   return refuse('CONFLICT', `the hold is ${hold.status}`, { status: hold.status });
 }
 

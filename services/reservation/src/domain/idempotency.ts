@@ -6,9 +6,15 @@ const KEY = /^[A-Za-z0-9_\-:.]{1,100}$/;
 export type Selection = { kind: 'QUANTITY'; quantity: number } | { kind: 'SEATS'; seatIds: readonly string[] };
 
 export function idempotencyKeyRefusal(key: string): Refusal | null {
-  if (key === '') return refuse('IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header: one per purchase attempt, reused on retries');
+  if (key === '')
+    return refuse(
+      'IDEMPOTENCY_KEY_REQUIRED',
+      'send an Idempotency-Key header: one per purchase attempt, reused on retries',
+    );
   if (!KEY.test(key)) {
-    return refuse('INVALID_ARGUMENT', 'Idempotency-Key must be 1 to 100 letters, digits, "_", "-", ":" or "."', { field: 'idempotencyKey' });
+    return refuse('INVALID_ARGUMENT', 'Idempotency-Key must be 1 to 100 letters, digits, "_", "-", ":" or "."', {
+      field: 'idempotencyKey',
+    });
   }
   return null;
 }
@@ -48,4 +54,7 @@ export function answerFor(fingerprint: string, firstFingerprint: string): 'repla
 }
 
 export const keyReused = (): Refusal =>
-  refuse('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another request; use a new key for a new request');
+  refuse(
+    'IDEMPOTENCY_KEY_REUSED',
+    'this Idempotency-Key was used for another request; use a new key for a new request',
+  );

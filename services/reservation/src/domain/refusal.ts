@@ -7,4 +7,8 @@ export interface Refusal {
   details: Record<string, unknown>;
 }
 
-export const refuse = (code: ErrorCode, message: string, details: Record<string, unknown> = {}): Refusal => ({ code, message, details });
+export const refuse = (code: ErrorCode, message: string, details: Record<string, unknown> = {}): Refusal => ({
+  code,
+  message,
+  details,
+});

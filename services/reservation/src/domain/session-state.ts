@@ -29,16 +29,23 @@ export interface SessionState {
 
 type Parsed<T> = T | { problem: string };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const count = (value: unknown, min = 0) => Number.isSafeInteger(value) && (value as number) >= min;
 const text = (value: unknown) => typeof value === 'string' && value.length > 0;
-const instant = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value) : null);
+const instant = (value: unknown) =>
+  typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value) : null;
 
 function parseSeats(raw: unknown): SeatFacts[] | null {
   if (!Array.isArray(raw)) return null;
   const seats = raw.map((s: unknown) =>
     isRecord(s) && typeof s.id === 'string' && isUuid(s.id) && text(s.label) && count(s.priceMinor)
-      ? { id: s.id, label: s.label as string, section: typeof s.section === 'string' ? s.section : '', priceMinor: s.priceMinor as number }
+      ? {
+          id: s.id,
+          label: s.label as string,
+          section: typeof s.section === 'string' ? s.section : '',
+          priceMinor: s.priceMinor as number,
+        }
       : null,
   );
   return seats.every((s) => s !== null) ? (seats as SeatFacts[]) : null;
@@ -54,7 +61,10 @@ export function parseSessionState(payload: unknown): Parsed<{ state: SessionStat
     [typeof p.eventId === 'string' && isUuid(p.eventId), 'eventId'],
     [text(p.eventTitle), 'eventTitle'],
     [typeof p.venue === 'string', 'venue'],
-    [p.eventStatus === undefined || ['DRAFT', 'PUBLISHED', 'CANCELLED'].includes(p.eventStatus as string), 'eventStatus'],
+    [
+      p.eventStatus === undefined || ['DRAFT', 'PUBLISHED', 'CANCELLED'].includes(p.eventStatus as string),
+      'eventStatus',
+    ],
     [startAt !== null && salesOpenAt !== null && salesCloseAt !== null, 'startAt/salesOpenAt/salesCloseAt'],
     [p.seatingKind === 'QUANTITY' || p.seatingKind === 'SEAT_MAP', 'seatingKind'],
     [count(p.totalStock), 'totalStock'],
@@ -67,7 +77,8 @@ export function parseSessionState(payload: unknown): Parsed<{ state: SessionStat
   let seats: SeatFacts[] | null = null;
   if (p.seatingKind === 'SEAT_MAP') {
     seats = parseSeats(p.seats);
-    if (!seats || seats.length !== p.totalStock) return { problem: 'seats must list every seat of a SEAT_MAP session (one per ticket)' };
+    if (!seats || seats.length !== p.totalStock)
+      return { problem: 'seats must list every seat of a SEAT_MAP session (one per ticket)' };
   }
   return {
     state: {
@@ -91,7 +102,12 @@ export function parseSessionState(payload: unknown): Parsed<{ state: SessionStat
 }
 
 export function parseSessionDeleted(payload: unknown): Parsed<{ deleted: { sessionId: string; version: number } }> {
-  if (!isRecord(payload) || typeof payload.sessionId !== 'string' || !isUuid(payload.sessionId) || !count(payload.version, 1)) {
+  if (
+    !isRecord(payload) ||
+    typeof payload.sessionId !== 'string' ||
+    !isUuid(payload.sessionId) ||
+    !count(payload.version, 1)
+  ) {
     return { problem: 'a deleted session needs sessionId and version' };
   }
   return { deleted: { sessionId: payload.sessionId, version: payload.version as number } };
@@ -107,11 +123,16 @@ export type StockPlan =
  * one not newer than what was applied changes nothing (redelivery, reordering); a newer one
  * moves `available` by the change of total, unless that would take back held or sold tickets.
  */
-export function planStock(current: { catalogVersion: number; counters: StockCounters } | null, total: number, version: number): StockPlan {
+export function planStock(
+  current: { catalogVersion: number; counters: StockCounters } | null,
+  total: number,
+  version: number,
+): StockPlan {
   if (!current) return { kind: 'create', counters: { total, available: total, held: 0, sold: 0 } };
   if (version <= current.catalogVersion) return { kind: 'stale' };
   if (total === current.counters.total) return { kind: 'update', counters: current.counters, totalChanged: false };
   const changed = changeTotal(current.counters, total);
-  if ('refused' in changed) return { kind: 'update', counters: current.counters, totalChanged: false, totalRefused: changed.refused };
+  if ('refused' in changed)
+    return { kind: 'update', counters: current.counters, totalChanged: false, totalRefused: changed.refused };
   return { kind: 'update', counters: changed.counters, totalChanged: true };
 }

@@ -1,6 +1,11 @@
 import { changeTotal, holdFrom, returnHeld, sellHeld, type StockCounters } from './stock-counters';
 
-const stock = (available: number, held: number, sold: number): StockCounters => ({ total: available + held + sold, available, held, sold });
+const stock = (available: number, held: number, sold: number): StockCounters => ({
+  total: available + held + sold,
+  available,
+  held,
+  sold,
+});
 
 describe('stock counters', () => {
   it('countersAreConserved: holding, returning and selling keep available + held + sold = total', () => {
@@ -24,6 +29,8 @@ describe('stock counters', () => {
   });
 
   it('totalBelowHeldPlusSoldIsRefused: tickets already held or sold cannot be taken back', () => {
-    expect(changeTotal(stock(5, 3, 2), 4)).toEqual({ refused: expect.stringMatching(/below the 5 tickets already held or sold/) });
+    expect(changeTotal(stock(5, 3, 2), 4)).toEqual({
+      refused: expect.stringMatching(/below the 5 tickets already held or sold/),
+    });
   });
 });

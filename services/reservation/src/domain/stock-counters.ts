@@ -8,9 +8,11 @@ export interface StockCounters {
 
 function checked(counters: StockCounters): StockCounters {
   for (const key of ['total', 'available', 'held', 'sold'] as const) {
-    if (!Number.isInteger(counters[key]) || counters[key] < 0) throw new Error(`stock ${key} would be ${counters[key]}`);
+    if (!Number.isInteger(counters[key]) || counters[key] < 0)
+      throw new Error(`stock ${key} would be ${counters[key]}`);
   }
-  if (counters.available + counters.held + counters.sold !== counters.total) throw new Error('stock counters would not add up to the total');
+  if (counters.available + counters.held + counters.sold !== counters.total)
+    throw new Error('stock counters would not add up to the total');
   return counters;
 }
 

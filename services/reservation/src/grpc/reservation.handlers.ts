@@ -16,12 +16,19 @@ export function reservationHandlers(deps: ReservationDeps, holds: HoldTickets): 
       access: BUYER,
       handle: async (request: reservationV1.HoldRequest__Output, context): Promise<reservationV1.Hold> =>
         toProtoHold(
-          await holds.hold(callerOf(context), { sessionId: request.sessionId, selection: selectionOf(request), idempotencyKey: request.idempotencyKey }),
+          await holds.hold(callerOf(context), {
+            sessionId: request.sessionId,
+            selection: selectionOf(request),
+            idempotencyKey: request.idempotencyKey,
+          }),
         ),
     },
     release: {
       access: BUYER,
-      handle: async (request: reservationV1.ReleaseRequest__Output, context): Promise<reservationV1.ReleaseResponse> => {
+      handle: async (
+        request: reservationV1.ReleaseRequest__Output,
+        context,
+      ): Promise<reservationV1.ReleaseResponse> => {
         await releaseHold(deps, callerOf(context), request.holdId);
         return {};
       },
@@ -33,7 +40,10 @@ export function reservationHandlers(deps: ReservationDeps, holds: HoldTickets): 
     },
     listMyReservations: {
       access: BUYER,
-      handle: async (request: reservationV1.ListMyReservationsRequest__Output, context): Promise<reservationV1.ListMyReservationsResponse> => {
+      handle: async (
+        request: reservationV1.ListMyReservationsRequest__Output,
+        context,
+      ): Promise<reservationV1.ListMyReservationsResponse> => {
         const page = await listMyReservations(deps, callerOf(context), {
           pageSize: request.pageSize,
           cursor: request.cursor,
@@ -51,8 +61,16 @@ export function reservationHandlers(deps: ReservationDeps, holds: HoldTickets): 
     },
     getSessionSales: {
       access: { roles: ['ADMIN'] },
-      handle: async (request: reservationV1.GetSessionSalesRequest__Output): Promise<reservationV1.GetSessionSalesResponse> =>
-        toProtoSales(await getSessionSales(deps, { sessionId: request.sessionId, pageSize: request.pageSize, cursor: request.cursor })),
+      handle: async (
+        request: reservationV1.GetSessionSalesRequest__Output,
+      ): Promise<reservationV1.GetSessionSalesResponse> =>
+        toProtoSales(
+          await getSessionSales(deps, {
+            sessionId: request.sessionId,
+            pageSize: request.pageSize,
+            cursor: request.cursor,
+          }),
+        ),
     },
   };
 }

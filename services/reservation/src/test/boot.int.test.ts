@@ -24,6 +24,8 @@ describe('reservation service boot against a real database and NATS', () => {
   });
 
   it('when a purchase is cancelled, then it answers NOT_IMPLEMENTED until payments arrive', async () => {
-    await expect(sys.call('cancel', { holdId: 'x', idempotencyKey: 'k' }, 'user:u1')).rejects.toMatchObject({ code: 'NOT_IMPLEMENTED' });
+    await expect(sys.call('cancel', { holdId: 'x', idempotencyKey: 'k' }, 'user:u1')).rejects.toMatchObject({
+      code: 'NOT_IMPLEMENTED',
+    });
   });
 });

@@ -24,8 +24,10 @@ describe('holds under concurrency (grouping on)', () => {
     await sys.close();
   });
 
-  const viaReplica = (request: object, token: string) => unaryCall(replicaClient, 'hold', request, { metadata: bearerMetadata(token), deadlineMs: 20_000 });
-  const hold = (instance: 0 | 1, request: object, token: string) => (instance === 0 ? sys.call('hold', request, token) : viaReplica(request, token));
+  const viaReplica = (request: object, token: string) =>
+    unaryCall(replicaClient, 'hold', request, { metadata: bearerMetadata(token), deadlineMs: 20_000 });
+  const hold = (instance: 0 | 1, request: object, token: string) =>
+    instance === 0 ? sys.call('hold', request, token) : viaReplica(request, token);
 
   /** The invariant as the database holds it: counters add up, and held/sold match the holds themselves. */
   async function expectConserved(sessionId: string) {
@@ -49,15 +51,19 @@ describe('holds under concurrency (grouping on)', () => {
     return c;
   }
 
-  const tally = (codes: string[]) => codes.reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {});
-  const batchesSince = (before: { batches: number }[]) => [sys.app.holds.stats(), replica.holds.stats()].map((s, i) => s.batches - before[i]!.batches);
+  const tally = (codes: string[]) =>
+    codes.reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {});
+  const batchesSince = (before: { batches: number }[]) =>
+    [sys.app.holds.stats(), replica.holds.stats()].map((s, i) => s.batches - before[i]!.batches);
 
   it('oneTicketTwoBuyers: exactly one succeeds and the other is SOLD_OUT, every time, on one instance or two', async () => {
     const rounds = 20;
     for (let round = 0; round < rounds; round++) {
       const { sessionId } = await seedSession(sys.app, { totalStock: 1 });
       const instances: Array<0 | 1> = round % 2 ? [0, 1] : [0, 0];
-      const outcomes = await Promise.all(instances.map((instance, i) => outcomeOf(hold(instance, holdRequest(sessionId, 1), `user:r${round}-${i}`))));
+      const outcomes = await Promise.all(
+        instances.map((instance, i) => outcomeOf(hold(instance, holdRequest(sessionId, 1), `user:r${round}-${i}`))),
+      );
       expect(outcomes.map((o) => o.code).sort()).toEqual(['OK', 'SOLD_OUT']);
       expect(await expectConserved(sessionId)).toMatchObject({ available: 0, held: 1 });
     }
@@ -69,7 +75,9 @@ describe('holds under concurrency (grouping on)', () => {
     const before = [sys.app.holds.stats(), replica.holds.stats()];
     const started = performance.now();
     const outcomes = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => outcomeOf(hold((i % 2) as 0 | 1, holdRequest(sessionId, 1), `user:buyer-${i}`))),
+      Array.from({ length: 200 }, (_, i) =>
+        outcomeOf(hold((i % 2) as 0 | 1, holdRequest(sessionId, 1), `user:buyer-${i}`)),
+      ),
     );
     const elapsed = Math.round(performance.now() - started);
     const counts = tally(outcomes.map((o) => o.code));
@@ -80,7 +88,11 @@ describe('holds under concurrency (grouping on)', () => {
     );
     expect(counts).toEqual({ OK: 50, SOLD_OUT: 150 });
     expect(counters).toMatchObject({ total: 50, available: 0, held: 50, sold: 0 });
-    const holds = await queryOnce(sys.url, `select count(distinct user_id)::int as users, count(*)::int as n from hold where session_id = $1`, [sessionId]);
+    const holds = await queryOnce(
+      sys.url,
+      `select count(distinct user_id)::int as users, count(*)::int as n from hold where session_id = $1`,
+      [sessionId],
+    );
     expect(holds[0]).toEqual({ users: 50, n: 50 });
   });
 
@@ -88,22 +100,30 @@ describe('holds under concurrency (grouping on)', () => {
     const { sessionId } = await seedSession(sys.app, { totalStock: 100 });
     const before = [sys.app.holds.stats(), replica.holds.stats()];
     const outcomes = await Promise.all(
-      Array.from({ length: 300 }, (_, i) => outcomeOf(hold((i % 2) as 0 | 1, holdRequest(sessionId, 1 + (i % 4)), `user:mix-${i % 120}`))),
+      Array.from({ length: 300 }, (_, i) =>
+        outcomeOf(hold((i % 2) as 0 | 1, holdRequest(sessionId, 1 + (i % 4)), `user:mix-${i % 120}`)),
+      ),
     );
     const counts = tally(outcomes.map((o) => o.code));
     const counters = await expectConserved(sessionId);
     const taken = outcomes.reduce((sum, o, i) => (o.code === 'OK' ? sum + 1 + (i % 4) : sum), 0);
-    console.log(`300 mixed requests / 100 tickets: ${JSON.stringify(counts)}, tickets held ${taken}, final ${JSON.stringify(counters)}, transactions ${batchesSince(before).join(' + ')}`);
+    console.log(
+      `300 mixed requests / 100 tickets: ${JSON.stringify(counts)}, tickets held ${taken}, final ${JSON.stringify(counters)}, transactions ${batchesSince(before).join(' + ')}`,
+    );
     expect(taken).toBe(counters.held);
     expect(counters.held + counters.available).toBe(100);
   });
 
   it('sameUserTenParallelHolds: at most 4 succeed, the rest PER_USER_LIMIT_EXCEEDED', async () => {
     const { sessionId } = await seedSession(sys.app, { totalStock: 100 });
-    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => outcomeOf(hold((i % 2) as 0 | 1, holdRequest(sessionId, 1), 'user:greedy'))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => outcomeOf(hold((i % 2) as 0 | 1, holdRequest(sessionId, 1), 'user:greedy'))),
+    );
     const counts = tally(outcomes.map((o) => o.code));
     const counters = await expectConserved(sessionId);
-    console.log(`one user, 10 parallel holds of 1: attempts 10, ${JSON.stringify(counts)}, final ${JSON.stringify(counters)}`);
+    console.log(
+      `one user, 10 parallel holds of 1: attempts 10, ${JSON.stringify(counts)}, final ${JSON.stringify(counters)}`,
+    );
     expect(counts).toEqual({ OK: 4, PER_USER_LIMIT_EXCEEDED: 6 });
     expect(counters).toMatchObject({ available: 96, held: 4 });
   });
@@ -111,10 +131,14 @@ describe('holds under concurrency (grouping on)', () => {
   it('sameKeyTwentyTimesAtOnce: one hold, and all twenty answers carry the same holdId', async () => {
     const { sessionId } = await seedSession(sys.app, { totalStock: 10 });
     const request = holdRequest(sessionId, 2, 'double-click');
-    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => outcomeOf(hold((i % 2) as 0 | 1, request, 'user:clicker'))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => outcomeOf(hold((i % 2) as 0 | 1, request, 'user:clicker'))),
+    );
     const ids = new Set(outcomes.map((o) => (o.value as { holdId?: string } | undefined)?.holdId));
     const counters = await expectConserved(sessionId);
-    console.log(`same key 20 times at once: ${JSON.stringify(tally(outcomes.map((o) => o.code)))}, distinct holdIds ${ids.size}, final ${JSON.stringify(counters)}`);
+    console.log(
+      `same key 20 times at once: ${JSON.stringify(tally(outcomes.map((o) => o.code)))}, distinct holdIds ${ids.size}, final ${JSON.stringify(counters)}`,
+    );
     expect(outcomes.every((o) => o.code === 'OK')).toBe(true);
     expect(ids.size).toBe(1);
     expect(counters).toMatchObject({ available: 8, held: 2 });
@@ -146,11 +170,15 @@ describe('holds under concurrency with grouping off', () => {
   it('groupingOffKeepsTheSameRules: 200 buyers for 50 tickets, one transaction each', async () => {
     const { sessionId } = await seedSession(sys.app, { totalStock: 50 });
     const before = sys.app.holds.stats();
-    const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) => outcomeOf(sys.call('hold', holdRequest(sessionId, 1), `user:solo-${i}`))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => outcomeOf(sys.call('hold', holdRequest(sessionId, 1), `user:solo-${i}`))),
+    );
     const after = sys.app.holds.stats();
     const counts = outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [o.code]: (t[o.code] ?? 0) + 1 }), {});
     const counters = await countersOf(sys.url, sessionId);
-    console.log(`grouping off, 200 buyers / 50 tickets: ${JSON.stringify(counts)}, final ${JSON.stringify(counters)}, transactions ${after.batches - before.batches}`);
+    console.log(
+      `grouping off, 200 buyers / 50 tickets: ${JSON.stringify(counts)}, final ${JSON.stringify(counters)}, transactions ${after.batches - before.batches}`,
+    );
     expect(counts).toEqual({ OK: 50, SOLD_OUT: 150 });
     expect(after.batches - before.batches).toBe(200);
     expect(counters).toMatchObject({ total: 50, available: 0, held: 50 });

@@ -21,7 +21,9 @@ export const logger = createLogger({ service: 'reservation-test', level: process
 export const fakeAuthenticate: Authenticator = async (token) => {
   const match = /^(user|admin|service):(.+)$/.exec(token);
   if (!match) throw new AppError('TOKEN_INVALID');
-  const roles = { user: ['USER'], admin: ['USER', 'ADMIN'], service: ['SERVICE'] }[match[1] as 'user' | 'admin' | 'service'];
+  const roles = { user: ['USER'], admin: ['USER', 'ADMIN'], service: ['SERVICE'] }[
+    match[1] as 'user' | 'admin' | 'service'
+  ];
   return { subject: match[2]!, roles, token };
 };
 
@@ -48,7 +50,16 @@ export async function startTestReservation(
   const url = createTestDatabaseUrl(label);
   const prefix = uniqueName(label);
   const configFor = (extra: Record<string, string>) =>
-    readReservationConfig({ DATABASE_URL: url, PORT: '0', EVENT_SUBJECT_PREFIX: prefix, NATS_URL: TEST_NATS_URL, AUTH_GRPC_URL: '127.0.0.1:1', LOG_LEVEL: 'silent', ...env, ...extra });
+    readReservationConfig({
+      DATABASE_URL: url,
+      PORT: '0',
+      EVENT_SUBJECT_PREFIX: prefix,
+      NATS_URL: TEST_NATS_URL,
+      AUTH_GRPC_URL: '127.0.0.1:1',
+      LOG_LEVEL: 'silent',
+      ...env,
+      ...extra,
+    });
   const app = await startReservation(configFor({}), log, { authenticate: fakeAuthenticate, ...overrides });
   const client = createClient('reservation', `127.0.0.1:${app.grpc.port}`, credentials.createInsecure());
   const replicas: ReservationApp[] = [];
@@ -57,9 +68,14 @@ export async function startTestReservation(
     prefix,
     app,
     client,
-    call: (method, request, token) => unaryCall(client, method, request, { metadata: bearerMetadata(token), deadlineMs: 20_000 }),
+    call: (method, request, token) =>
+      unaryCall(client, method, request, { metadata: bearerMetadata(token), deadlineMs: 20_000 }),
     startReplica: async (extra = {}, more = {}) => {
-      const replica = await startReservation(configFor(extra), log, { authenticate: fakeAuthenticate, ...overrides, ...more });
+      const replica = await startReservation(configFor(extra), log, {
+        authenticate: fakeAuthenticate,
+        ...overrides,
+        ...more,
+      });
       replicas.push(replica);
       return replica;
     },
@@ -109,7 +125,9 @@ export function sessionPayload(overrides: Record<string, unknown> = {}) {
 /** Creates a session's stock directly through the use case the catalog consumer runs. */
 export async function seedSession(app: ReservationApp, overrides: Record<string, unknown> = {}) {
   const payload = sessionPayload(overrides);
-  await app.orm.em.fork().transactional((em) => applySessionEvent(em, 'catalog.session.created', payload, new Date(), logger));
+  await app.orm.em
+    .fork()
+    .transactional((em) => applySessionEvent(em, 'catalog.session.created', payload, new Date(), logger));
   return payload;
 }
 
@@ -131,8 +149,16 @@ export async function countersOf(url: string, sessionId: string): Promise<Counte
   return { total: row.total, available: row.available, held: row.held, sold: row.sold, version: Number(row.version) };
 }
 
-export const holdRequest = (sessionId: string, quantity: number, idempotencyKey: string = randomUUID()) => ({ sessionId, quantity, idempotencyKey });
-export const seatRequest = (sessionId: string, seatIds: string[], idempotencyKey: string = randomUUID()) => ({ sessionId, seats: { seatIds }, idempotencyKey });
+export const holdRequest = (sessionId: string, quantity: number, idempotencyKey: string = randomUUID()) => ({
+  sessionId,
+  quantity,
+  idempotencyKey,
+});
+export const seatRequest = (sessionId: string, seatIds: string[], idempotencyKey: string = randomUUID()) => ({
+  sessionId,
+  seats: { seatIds },
+  idempotencyKey,
+});
 
 /**
  * Waits until every committed outbox row is published. A flush alone is not enough: rows the
@@ -141,7 +167,10 @@ export const seatRequest = (sessionId: string, seatIds: string[], idempotencyKey
 export async function allPublished(sys: { url: string; app: ReservationApp }): Promise<void> {
   await eventually(async () => {
     await sys.app.relay.flush();
-    return (await queryOnce<{ n: number }>(sys.url, 'select count(*)::int as n from outbox where published_at is null'))[0]!.n === 0;
+    return (
+      (await queryOnce<{ n: number }>(sys.url, 'select count(*)::int as n from outbox where published_at is null'))[0]!
+        .n === 0
+    );
   });
 }
 

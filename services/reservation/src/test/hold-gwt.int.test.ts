@@ -27,7 +27,9 @@ describe('DomainHoldServiceTest against PostgreSQL', () => {
     expect(expiresIn).toBeGreaterThanOrEqual(119_000);
     expect(expiresIn).toBeLessThanOrEqual(121_000);
     expect(await countersOf(sys.url, session.sessionId)).toMatchObject({ total: 10, available: 7, held: 3, sold: 0 });
-    const stored = await queryOnce(sys.url, 'select status, quantity, expires_at from hold where id = $1', [hold.holdId]);
+    const stored = await queryOnce(sys.url, 'select status, quantity, expires_at from hold where id = $1', [
+      hold.holdId,
+    ]);
     expect(stored[0]).toMatchObject({ status: 'ACTIVE', quantity: 3, expires_at: new Date(hold.expiresAt) });
   });
 
@@ -56,7 +58,9 @@ describe('DomainHoldServiceTest against PostgreSQL', () => {
     expect(again).toEqual(first);
     expect(third).toEqual(first);
     expect(await countersOf(sys.url, session.sessionId)).toMatchObject({ available: 8, held: 2 });
-    await expect(sys.call('hold', { ...request, quantity: 1 }, 'user:gwt3')).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    await expect(sys.call('hold', { ...request, quantity: 1 }, 'user:gwt3')).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
     // The key belongs to the user: another user with the same key is another request.
     const other = await sys.call('hold', request, 'user:gwt3-other');
     expect(other.holdId).not.toBe(first.holdId);
@@ -71,6 +75,8 @@ describe('DomainHoldServiceTest against PostgreSQL', () => {
     const { expired } = await sys.app.sweeper.sweep();
     expect(expired).toBe(1);
     expect(await countersOf(sys.url, session.sessionId)).toMatchObject({ total: 10, available: 10, held: 0, sold: 0 });
-    await expect(sys.call('getHold', { holdId: hold.holdId }, 'user:gwt4')).resolves.toMatchObject({ status: 'EXPIRED' });
+    await expect(sys.call('getHold', { holdId: hold.holdId }, 'user:gwt4')).resolves.toMatchObject({
+      status: 'EXPIRED',
+    });
   });
 });

@@ -46,9 +46,15 @@ describe('hold rules against PostgreSQL', () => {
     const first = await sys.call('hold', holdRequest(sessionId, 2), 'user:limit');
     await markHoldSold(sys.app.deps, first.holdId);
     await sys.call('hold', holdRequest(sessionId, 1), 'user:limit');
-    await expectRefused(sessionId, holdRequest(sessionId, 2), 'user:limit', { code: 'PER_USER_LIMIT_EXCEEDED', details: { remainingAllowance: 1 } });
+    await expectRefused(sessionId, holdRequest(sessionId, 2), 'user:limit', {
+      code: 'PER_USER_LIMIT_EXCEEDED',
+      details: { remainingAllowance: 1 },
+    });
     await sys.call('hold', holdRequest(sessionId, 1), 'user:limit');
-    await expectRefused(sessionId, holdRequest(sessionId, 1), 'user:limit', { code: 'PER_USER_LIMIT_EXCEEDED', details: { remainingAllowance: 0 } });
+    await expectRefused(sessionId, holdRequest(sessionId, 1), 'user:limit', {
+      code: 'PER_USER_LIMIT_EXCEEDED',
+      details: { remainingAllowance: 0 },
+    });
     // Released or expired tickets no longer count.
     const other = await sys.call('hold', holdRequest(sessionId, 4), 'user:limit2');
     await sys.call('release', { holdId: other.holdId }, 'user:limit2');
@@ -57,16 +63,28 @@ describe('hold rules against PostgreSQL', () => {
 
   it('soldOutWhenNothingIsLeft: SOLD_OUT, and INSUFFICIENT_STOCK says what is left', async () => {
     const { sessionId } = await seedSession(sys.app, { totalStock: 3 });
-    await expectRefused(sessionId, holdRequest(sessionId, 4), 'user:so1', { code: 'INSUFFICIENT_STOCK', details: { available: 3 } });
+    await expectRefused(sessionId, holdRequest(sessionId, 4), 'user:so1', {
+      code: 'INSUFFICIENT_STOCK',
+      details: { available: 3 },
+    });
     await sys.call('hold', holdRequest(sessionId, 3), 'user:so1');
     await expectRefused(sessionId, holdRequest(sessionId, 1), 'user:so2', { code: 'SOLD_OUT' });
   });
 
   it('salesWindow: before opening SALES_NOT_OPEN, after closing SALES_CLOSED; a draft or cancelled event likewise', async () => {
     const now = Date.now();
-    const early = await seedSession(sys.app, { salesOpenAt: new Date(now + HOUR).toISOString(), salesCloseAt: new Date(now + 2 * HOUR).toISOString() });
-    await expectRefused(early.sessionId, holdRequest(early.sessionId, 1), 'user:w', { code: 'SALES_NOT_OPEN', details: { salesOpenAt: early.salesOpenAt } });
-    const late = await seedSession(sys.app, { salesOpenAt: new Date(now - 2 * HOUR).toISOString(), salesCloseAt: new Date(now - HOUR).toISOString() });
+    const early = await seedSession(sys.app, {
+      salesOpenAt: new Date(now + HOUR).toISOString(),
+      salesCloseAt: new Date(now + 2 * HOUR).toISOString(),
+    });
+    await expectRefused(early.sessionId, holdRequest(early.sessionId, 1), 'user:w', {
+      code: 'SALES_NOT_OPEN',
+      details: { salesOpenAt: early.salesOpenAt },
+    });
+    const late = await seedSession(sys.app, {
+      salesOpenAt: new Date(now - 2 * HOUR).toISOString(),
+      salesCloseAt: new Date(now - HOUR).toISOString(),
+    });
     await expectRefused(late.sessionId, holdRequest(late.sessionId, 1), 'user:w', { code: 'SALES_CLOSED' });
     const draft = await seedSession(sys.app, { eventStatus: 'DRAFT' });
     await expectRefused(draft.sessionId, holdRequest(draft.sessionId, 1), 'user:w', { code: 'SALES_NOT_OPEN' });
@@ -75,18 +93,36 @@ describe('hold rules against PostgreSQL', () => {
   });
 
   it('unknownSessionIsNotFound: an unknown, malformed or deleted session is NOT_FOUND', async () => {
-    await expect(sys.call('hold', holdRequest('5d1b8c3e-1111-4a2b-9c3d-000000000000', 1), 'user:nf')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(sys.call('hold', holdRequest('not-a-session', 1), 'user:nf')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      sys.call('hold', holdRequest('5d1b8c3e-1111-4a2b-9c3d-000000000000', 1), 'user:nf'),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(sys.call('hold', holdRequest('not-a-session', 1), 'user:nf')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const gone = await seedSession(sys.app);
     await sys.app.orm.em
       .fork()
-      .transactional((em) => applySessionEvent(em, 'catalog.session.deleted', { sessionId: gone.sessionId, eventId: gone.eventId, version: 2 }, new Date(), logger));
-    await expect(sys.call('hold', holdRequest(gone.sessionId, 1), 'user:nf')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      .transactional((em) =>
+        applySessionEvent(
+          em,
+          'catalog.session.deleted',
+          { sessionId: gone.sessionId, eventId: gone.eventId, version: 2 },
+          new Date(),
+          logger,
+        ),
+      );
+    await expect(sys.call('hold', holdRequest(gone.sessionId, 1), 'user:nf')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     // Not remembered under the key: the session may simply not have reached reservation yet.
     const late = sessionPayload();
-    await expect(sys.call('hold', holdRequest(late.sessionId, 1, 'early-key'), 'user:nf')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(sys.call('hold', holdRequest(late.sessionId, 1, 'early-key'), 'user:nf')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await seedSession(sys.app, late);
-    await expect(sys.call('hold', holdRequest(late.sessionId, 1, 'early-key'), 'user:nf')).resolves.toMatchObject({ status: 'ACTIVE' });
+    await expect(sys.call('hold', holdRequest(late.sessionId, 1, 'early-key'), 'user:nf')).resolves.toMatchObject({
+      status: 'ACTIVE',
+    });
   });
 
   it('idempotencyKeyIsRequired: an empty key is IDEMPOTENCY_KEY_REQUIRED, a malformed one INVALID_ARGUMENT', async () => {
@@ -100,20 +136,39 @@ describe('hold rules against PostgreSQL', () => {
     const a = await seedSession(sys.app, { totalStock: 2 });
     const b = await seedSession(sys.app);
     await sys.call('hold', holdRequest(a.sessionId, 1, 'reuse-1'), 'user:r');
-    await expectRefused(a.sessionId, holdRequest(a.sessionId, 2, 'reuse-1'), 'user:r', { code: 'IDEMPOTENCY_KEY_REUSED' });
-    await expectRefused(b.sessionId, holdRequest(b.sessionId, 1, 'reuse-1'), 'user:r', { code: 'IDEMPOTENCY_KEY_REUSED' });
+    await expectRefused(a.sessionId, holdRequest(a.sessionId, 2, 'reuse-1'), 'user:r', {
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    await expectRefused(b.sessionId, holdRequest(b.sessionId, 1, 'reuse-1'), 'user:r', {
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
     // A business refusal is the answer of its key, even once stock has come back.
     await expectRefused(a.sessionId, holdRequest(a.sessionId, 3, 'reuse-2'), 'user:r2', { code: 'INSUFFICIENT_STOCK' });
-    const stored = await queryOnce(sys.url, 'select status_code, response from idempotency_key where user_id = $1 and key = $2', ['r2', 'reuse-2']);
-    expect(stored[0]).toMatchObject({ status_code: 409, response: { error: { code: 'INSUFFICIENT_STOCK', details: { available: 1 } } } });
-    await expectRefused(a.sessionId, holdRequest(a.sessionId, 3, 'reuse-2'), 'user:r2', { code: 'INSUFFICIENT_STOCK', details: { available: 1 } });
+    const stored = await queryOnce(
+      sys.url,
+      'select status_code, response from idempotency_key where user_id = $1 and key = $2',
+      ['r2', 'reuse-2'],
+    );
+    expect(stored[0]).toMatchObject({
+      status_code: 409,
+      response: { error: { code: 'INSUFFICIENT_STOCK', details: { available: 1 } } },
+    });
+    await expectRefused(a.sessionId, holdRequest(a.sessionId, 3, 'reuse-2'), 'user:r2', {
+      code: 'INSUFFICIENT_STOCK',
+      details: { available: 1 },
+    });
   });
 
   it('seatingKindMustMatch: seats for a quantity session, or nothing at all, is INVALID_ARGUMENT', async () => {
     const { sessionId } = await seedSession(sys.app);
-    await expectRefused(sessionId, { sessionId, seats: { seatIds: ['00000000-0000-4000-8000-000000000001'] }, idempotencyKey: 'seat-q' }, 'user:s', {
-      code: 'INVALID_ARGUMENT',
-    });
+    await expectRefused(
+      sessionId,
+      { sessionId, seats: { seatIds: ['00000000-0000-4000-8000-000000000001'] }, idempotencyKey: 'seat-q' },
+      'user:s',
+      {
+        code: 'INVALID_ARGUMENT',
+      },
+    );
     await expectRefused(sessionId, { sessionId, idempotencyKey: 'none' }, 'user:s', { code: 'INVALID_ARGUMENT' });
   });
 
@@ -133,10 +188,14 @@ describe('hold rules against PostgreSQL', () => {
       ['hold.rejected', 'INVALID_QUANTITY'],
       ['hold.replayed', 'OK'],
     ]);
-    expect(rows[0]).toMatchObject({ target_id: ok.holdId, meta: { sessionId, quantity: 1, idempotencyKey: 'audit-1' } });
+    expect(rows[0]).toMatchObject({
+      target_id: ok.holdId,
+      meta: { sessionId, quantity: 1, idempotencyKey: 'audit-1' },
+    });
     const lines = capture.lines.filter((l) => l.action === 'hold' && l.userId === 'audit');
     expect(lines.map((l) => l.outcome)).toEqual(['OK', 'SOLD_OUT', 'INVALID_QUANTITY', 'OK']);
-    for (const line of lines) expect(line).toMatchObject({ sessionId, quantity: expect.any(Number), latencyMs: expect.any(Number) });
+    for (const line of lines)
+      expect(line).toMatchObject({ sessionId, quantity: expect.any(Number), latencyMs: expect.any(Number) });
   });
 
   describe('with the stock row held by another transaction', () => {
@@ -148,7 +207,11 @@ describe('hold rules against PostgreSQL', () => {
     afterEach(() => blocker.end());
 
     /** The first request starts a transaction that waits on the lock; the rest arrive meanwhile and queue. */
-    async function fireWhileLocked(sessionId: string, first: () => Promise<unknown>, rest: Array<() => Promise<unknown>>) {
+    async function fireWhileLocked(
+      sessionId: string,
+      first: () => Promise<unknown>,
+      rest: Array<() => Promise<unknown>>,
+    ) {
       await blocker.query('begin');
       await blocker.query('select 1 from stock where session_id = $1 for update', [sessionId]);
       const firstOutcome = outcomeOf(first());
@@ -188,7 +251,10 @@ describe('hold rules against PostgreSQL', () => {
         `create or replace function poison() returns trigger language plpgsql as $$
          begin if new.user_id = 'poison' then raise exception 'disk on fire'; end if; return new; end $$`,
       );
-      await queryOnce(sys.url, 'create trigger poison_hold before insert on hold for each row execute function poison()');
+      await queryOnce(
+        sys.url,
+        'create trigger poison_hold before insert on hold for each row execute function poison()',
+      );
       try {
         const before = await countersOf(sys.url, sessionId);
         const result = await fireWhileLocked(sessionId, () => sys.call('hold', holdRequest(sessionId, 1), 'user:b0'), [
@@ -198,17 +264,28 @@ describe('hold rules against PostgreSQL', () => {
         ]);
         expect(result.first.code).toBe('OK');
         expect(result.rest.map((r) => r.code)).toEqual(['INTERNAL', 'INTERNAL', 'INTERNAL']);
-        expect(await countersOf(sys.url, sessionId)).toMatchObject({ available: before.available - 1, held: before.held + 1 });
-        const kept = await queryOnce(sys.url, `select count(*)::int as n from hold where user_id in ('b1', 'poison', 'b2')`);
+        expect(await countersOf(sys.url, sessionId)).toMatchObject({
+          available: before.available - 1,
+          held: before.held + 1,
+        });
+        const kept = await queryOnce(
+          sys.url,
+          `select count(*)::int as n from hold where user_id in ('b1', 'poison', 'b2')`,
+        );
         expect(kept[0]!.n).toBe(0);
         const keys = await queryOnce(sys.url, `select count(*)::int as n from idempotency_key where user_id = 'b1'`);
         expect(keys[0]!.n).toBe(0);
         // The failed attempts are still on record, written outside the rolled-back transaction.
         await sleep(100);
-        const audit = await queryOnce(sys.url, `select count(*)::int as n from audit_log where action = 'hold.failed' and actor_id in ('b1', 'poison', 'b2')`);
+        const audit = await queryOnce(
+          sys.url,
+          `select count(*)::int as n from audit_log where action = 'hold.failed' and actor_id in ('b1', 'poison', 'b2')`,
+        );
         expect(audit[0]!.n).toBe(3);
         // Nothing was remembered under the key, so the retry is a new attempt and succeeds.
-        await expect(sys.call('hold', holdRequest(sessionId, 1, 'batch-k1'), 'user:b1')).resolves.toMatchObject({ status: 'ACTIVE' });
+        await expect(sys.call('hold', holdRequest(sessionId, 1, 'batch-k1'), 'user:b1')).resolves.toMatchObject({
+          status: 'ACTIVE',
+        });
       } finally {
         await queryOnce(sys.url, 'drop trigger poison_hold on hold');
       }

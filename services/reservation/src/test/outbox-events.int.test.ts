@@ -1,6 +1,14 @@
 import { queryOnce } from '@ticketing/testing';
 import { markHoldSold } from '../app/mark-hold-sold';
-import { allPublished, countersOf, holdRequest, publishedEvents, seedSession, startTestReservation, type TestReservation } from './harness';
+import {
+  allPublished,
+  countersOf,
+  holdRequest,
+  publishedEvents,
+  seedSession,
+  startTestReservation,
+  type TestReservation,
+} from './harness';
 
 /** Every change writes its events in its own transaction; the relay publishes them to the real stream. */
 describe('reservation events on the stream', () => {
@@ -13,7 +21,9 @@ describe('reservation events on the stream', () => {
 
   const eventsOf = async (sessionId: string) => {
     await allPublished(sys);
-    return (await publishedEvents(sys.prefix)).filter((e) => e.type.startsWith('reservation.') && e.payload.sessionId === sessionId);
+    return (await publishedEvents(sys.prefix)).filter(
+      (e) => e.type.startsWith('reservation.') && e.payload.sessionId === sessionId,
+    );
   };
 
   it('eachChangePublishesItsEvents: created, released, sold and expired, each with a stock change of a higher version', async () => {
@@ -23,7 +33,9 @@ describe('reservation events on the stream', () => {
     const sold = await sys.call('hold', holdRequest(sessionId, 3), 'user:o2');
     await markHoldSold(sys.app.deps, sold.holdId);
     const expired = await sys.call('hold', holdRequest(sessionId, 1), 'user:o3');
-    await queryOnce(sys.url, `update hold set expires_at = now() - interval '1 second' where id = $1`, [expired.holdId]);
+    await queryOnce(sys.url, `update hold set expires_at = now() - interval '1 second' where id = $1`, [
+      expired.holdId,
+    ]);
     await sys.app.sweeper.sweep();
 
     const events = await eventsOf(sessionId);
@@ -65,7 +77,9 @@ describe('reservation events on the stream', () => {
     const batches = sys.app.holds.stats().batches - before;
     const events = await eventsOf(sessionId);
     expect(events.filter((e) => e.type === 'reservation.hold.created')).toHaveLength(30);
-    const changes = events.filter((e) => e.type === 'reservation.stock.changed').map((e) => e.payload.version as number);
+    const changes = events
+      .filter((e) => e.type === 'reservation.stock.changed')
+      .map((e) => e.payload.version as number);
     expect(changes).toHaveLength(1 + batches);
     expect(changes).toEqual([...changes].sort((a, b) => a - b));
     expect(changes[changes.length - 1]).toBe((await countersOf(sys.url, sessionId)).version);
@@ -75,7 +89,11 @@ describe('reservation events on the stream', () => {
     const { sessionId } = await seedSession(sys.app);
     const hold = await sys.call('hold', holdRequest(sessionId, 1), 'user:o9');
     await allPublished(sys);
-    const reset = await queryOnce(sys.url, `update outbox set published_at = null where payload->>'holdId' = $1 returning id`, [hold.holdId]);
+    const reset = await queryOnce(
+      sys.url,
+      `update outbox set published_at = null where payload->>'holdId' = $1 returning id`,
+      [hold.holdId],
+    );
     expect(reset).toHaveLength(1);
     await allPublished(sys);
     const copies = (await eventsOf(sessionId)).filter((e) => e.payload.holdId === hold.holdId);

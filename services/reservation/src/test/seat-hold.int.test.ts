@@ -13,23 +13,36 @@ describe('seat holds against PostgreSQL', () => {
   afterAll(() => sys.close());
 
   async function seatSession(labels: string[]) {
-    const seats = labels.map((label, i) => ({ id: randomUUID(), label, section: label[0]!, priceMinor: 50000 + i * 1000 }));
+    const seats = labels.map((label, i) => ({
+      id: randomUUID(),
+      label,
+      section: label[0]!,
+      priceMinor: 50000 + i * 1000,
+    }));
     const session = await seedSession(sys.app, { seatingKind: 'SEAT_MAP', totalStock: seats.length, seats });
     const id = Object.fromEntries(seats.map((s) => [s.label, s.id]));
     return { sessionId: session.sessionId, id };
   }
   const seatStatus = async (sessionId: string) =>
     Object.fromEntries(
-      (await queryOnce<{ label: string; status: string }>(sys.url, 'select label, status from seat where session_id = $1 order by label', [sessionId])).map((r) => [
-        r.label,
-        r.status,
-      ]),
+      (
+        await queryOnce<{ label: string; status: string }>(
+          sys.url,
+          'select label, status from seat where session_id = $1 order by label',
+          [sessionId],
+        )
+      ).map((r) => [r.label, r.status]),
     );
 
   it('seatHoldTakesEveryRequestedSeat: the seats are HELD for the hold, priced seat by seat, in the order asked', async () => {
     const { sessionId, id } = await seatSession(['A1', 'A2', 'A3']);
     const hold = await sys.call('hold', seatRequest(sessionId, [id.A3!, id.A1!]), 'user:s1');
-    expect(hold).toMatchObject({ quantity: 2, seatIds: [id.A3, id.A1], seatLabels: ['A3', 'A1'], totalPrice: { amountMinor: String(52000 + 50000) } });
+    expect(hold).toMatchObject({
+      quantity: 2,
+      seatIds: [id.A3, id.A1],
+      seatLabels: ['A3', 'A1'],
+      totalPrice: { amountMinor: String(52000 + 50000) },
+    });
     expect(await seatStatus(sessionId)).toEqual({ A1: 'HELD', A2: 'AVAILABLE', A3: 'HELD' });
     expect(await countersOf(sys.url, sessionId)).toMatchObject({ total: 3, available: 1, held: 2 });
   });
@@ -48,10 +61,18 @@ describe('seat holds against PostgreSQL', () => {
 
   it('seatsOfAnotherSessionOrRepeatedAreRefused: unknown seats INVALID_ARGUMENT, five seats INVALID_QUANTITY', async () => {
     const { sessionId, id } = await seatSession(['C1', 'C2', 'C3', 'C4', 'C5']);
-    await expect(sys.call('hold', seatRequest(sessionId, [id.C1!, randomUUID()]), 'user:s4')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(sys.call('hold', seatRequest(sessionId, [id.C1!, id.C1!]), 'user:s4')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(sys.call('hold', seatRequest(sessionId, Object.values(id) as string[]), 'user:s4')).rejects.toMatchObject({ code: 'INVALID_QUANTITY' });
-    await expect(sys.call('hold', { sessionId, quantity: 1, idempotencyKey: 'q-on-seats' }, 'user:s4')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(sys.call('hold', seatRequest(sessionId, [id.C1!, randomUUID()]), 'user:s4')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    await expect(sys.call('hold', seatRequest(sessionId, [id.C1!, id.C1!]), 'user:s4')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    await expect(
+      sys.call('hold', seatRequest(sessionId, Object.values(id) as string[]), 'user:s4'),
+    ).rejects.toMatchObject({ code: 'INVALID_QUANTITY' });
+    await expect(
+      sys.call('hold', { sessionId, quantity: 1, idempotencyKey: 'q-on-seats' }, 'user:s4'),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(await countersOf(sys.url, sessionId)).toMatchObject({ available: 5, held: 0 });
   });
 
@@ -62,7 +83,9 @@ describe('seat holds against PostgreSQL', () => {
       code: 'PER_USER_LIMIT_EXCEEDED',
       details: { remainingAllowance: 1 },
     });
-    await expect(sys.call('hold', seatRequest(sessionId, [id.D4!]), 'user:s5')).resolves.toMatchObject({ seatLabels: ['D4'] });
+    await expect(sys.call('hold', seatRequest(sessionId, [id.D4!]), 'user:s5')).resolves.toMatchObject({
+      seatLabels: ['D4'],
+    });
   });
 
   it('concurrentBuyersOfOneSeat: exactly one gets it, the others SEAT_UNAVAILABLE', async () => {

@@ -13,6 +13,8 @@ export class Migration20261125000000Events extends Migration {
         created_at timestamptz(3) not null default now(),
         updated_at timestamptz(3) not null default now()
       );`);
-    this.addSql('create index event_published_page_idx on event (created_at desc, id desc) where status = \'PUBLISHED\';');
+    this.addSql(
+      "create index event_published_page_idx on event (created_at desc, id desc) where status = 'PUBLISHED';",
+    );
   }
 }

@@ -59,7 +59,9 @@ export class Migration20261203000000Reservation extends Migration {
         updated_at timestamptz(3) not null,
         check (cardinality(seat_ids) = 0 or cardinality(seat_ids) = quantity)
       );`);
-    this.addSql(`create index hold_usage_idx on hold (session_id, user_id) include (quantity) where status in ('ACTIVE', 'SOLD');`);
+    this.addSql(
+      `create index hold_usage_idx on hold (session_id, user_id) include (quantity) where status in ('ACTIVE', 'SOLD');`,
+    );
     this.addSql(`create index hold_expiry_idx on hold (expires_at, session_id) where status = 'ACTIVE';`);
     this.addSql('create index hold_user_page_idx on hold (user_id, seq desc);');
     this.addSql('create index hold_session_page_idx on hold (session_id, seq);');
