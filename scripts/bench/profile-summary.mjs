@@ -36,7 +36,9 @@ for (const file of positionals) {
     const seen = new Set();
     for (let at = id; at !== undefined; at = parent.get(at)) {
       const frame = label(byId.get(at));
-      if (!seen.has(frame)) (inclusive.set(frame, (inclusive.get(frame) ?? 0) + 1), seen.add(frame));
+      if (seen.has(frame)) continue;
+      inclusive.set(frame, (inclusive.get(frame) ?? 0) + 1);
+      seen.add(frame);
     }
   });
   console.log(`\n== ${file}: ${kept} busy samples, ${idle} idle`);

@@ -76,7 +76,8 @@ describe('reservation end to end: hold, my reservations, release, and the catalo
     const alice = await buyer('alice@example.com');
     const bob = await buyer('bob@example.com');
 
-    // The session reaches reservation through catalog.session.created; until then a hold is NOT_FOUND (and not remembered).
+    // The session reaches reservation through catalog.session.created;
+    // until then a hold is NOT_FOUND (and not remembered).
     const aliceKey = randomUUID();
     const first = await poll(
       () => holdCall(base, { sessionId, quantity: 2 }, alice, aliceKey),

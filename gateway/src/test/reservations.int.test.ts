@@ -39,15 +39,15 @@ const restHold = {
   updatedAt: hold.updatedAt,
 };
 
-const received: Record<string, any[]> = {
+const received: Record<'hold' | 'release' | 'getHold' | 'listMyReservations' | 'getSessionSales', any[]> = {
   hold: [],
   release: [],
   getHold: [],
   listMyReservations: [],
   getSessionSales: [],
 };
-const record = (method: string, request: unknown, caller: string | undefined) =>
-  received[method]!.push({ request, caller });
+const record = (method: keyof typeof received, request: unknown, caller: string | undefined) =>
+  received[method].push({ request, caller });
 
 const reservationMethods: Record<string, MethodSpec> = {
   hold: {

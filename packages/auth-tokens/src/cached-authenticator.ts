@@ -2,7 +2,10 @@ import type { Authenticator, Principal } from '@ticketing/grpc-kit';
 
 export interface TokenCacheOptions {
   maxEntries: number;
-  /** An entry is dropped after this long even if its token lives longer (a retired signing key stops counting by then). */
+  /**
+   * An entry is dropped after this long even if its token lives longer
+   * (a retired signing key stops counting by then).
+   */
   maxAgeMs: number;
   now?: () => number;
 }

@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { createVerifier, TokenError, type VerifierOptions } from 'fast-jwt';
 import type { JSONWebKeySet } from 'jose';
 import { AppError } from '@ticketing/errors';
@@ -112,7 +112,7 @@ function verifiersFor(jwks: JSONWebKeySet, claims: VerifierOptions): Map<string,
   const verifiers = new Map<string, VerifyWithKey>();
   for (const jwk of jwks.keys ?? []) {
     if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.kid !== 'string') continue;
-    const pem = createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' })
+    const pem = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' })
       .export({ type: 'spki', format: 'pem' })
       .toString();
     verifiers.set(jwk.kid, createVerifier({ ...claims, key: pem, cache: false }) as VerifyWithKey);

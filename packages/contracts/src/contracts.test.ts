@@ -73,7 +73,7 @@ describe('@ticketing/contracts', () => {
       const definition = serviceDefinition(name);
       expect(Object.keys(definition).sort()).toEqual([...EXPECTED_METHODS[name]].sort());
       for (const method of EXPECTED_METHODS[name]) {
-        const m = (definition as grpc.ServiceDefinition)[method];
+        const m = (definition as grpc.ServiceDefinition)[method]!;
         expect(m.path).toBe(`/${SERVICE_FULL_NAMES[name]}/${method}`);
         expect(m.requestStream).toBe(false);
         expect(m.responseStream).toBe(false);
@@ -149,7 +149,7 @@ describe('@ticketing/contracts', () => {
   test('when a service exists in the protos, then it has an accessor', () => {
     const definition = loadPackageDefinition();
     const services = Object.keys(definition).filter(
-      (name) => !('format' in definition[name]) && !('type' in definition[name]),
+      (name) => !('format' in definition[name]!) && !('type' in definition[name]!),
     );
     expect(services.sort()).toEqual(Object.values(SERVICE_FULL_NAMES).sort());
   });
@@ -167,7 +167,7 @@ describe('@ticketing/contracts', () => {
           ['nextCursor', 2],
         ],
       });
-      expect(fields[0].label).toBe('LABEL_REPEATED');
+      expect(fields[0]!.label).toBe('LABEL_REPEATED');
     }
   });
 
@@ -182,7 +182,7 @@ describe('@ticketing/contracts', () => {
   test('when an enum is defined, then its zero value is *_UNSPECIFIED', () => {
     const definition = loadPackageDefinition();
     const enums = Object.keys(definition).filter(
-      (name) => definition[name].format === 'Protocol Buffer 3 EnumDescriptorProto',
+      (name) => definition[name]!.format === 'Protocol Buffer 3 EnumDescriptorProto',
     );
     expect(enums.length).toBeGreaterThan(0);
     for (const name of enums) {

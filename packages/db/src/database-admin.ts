@@ -24,6 +24,7 @@ async function withAdminClient<T>(url: string, work: (client: Client) => Promise
     const where = new URL(url);
     throw new Error(
       `DATABASE_URL: cannot connect to PostgreSQL at ${where.hostname}:${where.port || 5432} (${(error as Error).message})`,
+      { cause: error },
     );
   }
   try {

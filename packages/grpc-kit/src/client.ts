@@ -28,6 +28,14 @@ export function bearerMetadata(token: string | undefined | null, extra: Record<s
   return metadata;
 }
 
+type GrpcUnaryMethod = (
+  this: Client,
+  request: unknown,
+  metadata: Metadata,
+  options: { deadline: number },
+  callback: (error: unknown, response: never) => void,
+) => void;
+
 /** Promise form of a unary call; errors come back as AppError with the server's code. */
 export function unaryCall<Res>(
   client: Client,
@@ -35,7 +43,7 @@ export function unaryCall<Res>(
   request: unknown,
   options: CallOptions = {},
 ): Promise<Res> {
-  const fn = (client as unknown as Record<string, Function>)[method];
+  const fn = (client as unknown as Record<string, GrpcUnaryMethod | undefined>)[method];
   if (typeof fn !== 'function') return Promise.reject(new Error(`unknown gRPC method ${method}`));
   return new Promise<Res>((resolve, reject) => {
     fn.call(

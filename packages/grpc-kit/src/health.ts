@@ -16,16 +16,23 @@ type HealthClient = Client & {
   ): void;
 };
 
-let HealthClientConstructor:
-  (new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => HealthClient) | undefined;
+type HealthClientConstructor = new (
+  address: string,
+  creds: ReturnType<typeof credentials.createInsecure>,
+) => HealthClient;
 
-function healthClientConstructor() {
-  if (!HealthClientConstructor) {
+let healthClientClass: HealthClientConstructor | undefined;
+
+function healthClientConstructor(): HealthClientConstructor {
+  if (!healthClientClass) {
     const definition = loadSync(protoPath, { enums: String, defaults: true });
-    const grpcObject = loadPackageDefinition(definition) as any;
-    HealthClientConstructor = grpcObject.grpc.health.v1.Health;
+    // The standard health proto has no generated types here; its one service is known by name.
+    const grpcObject = loadPackageDefinition(definition) as unknown as {
+      grpc: { health: { v1: { Health: HealthClientConstructor } } };
+    };
+    healthClientClass = grpcObject.grpc.health.v1.Health;
   }
-  return HealthClientConstructor!;
+  return healthClientClass;
 }
 
 /** The standard gRPC health check: true only when the server answers SERVING in time. */

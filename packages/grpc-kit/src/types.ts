@@ -24,7 +24,7 @@ export interface CallContext {
   logger: Logger;
 }
 
-export interface MethodSpec<Req = any, Res = any> {
+export interface MethodSpec<Req = unknown, Res = unknown> {
   access: AccessRule;
   handle(request: Req, context: CallContext): Promise<Res>;
 }

@@ -12,17 +12,17 @@ export interface RunningProcess {
  * Signal handlers are installed before booting, so a SIGTERM during boot waits for it, then stops.
  */
 export function runProcess(name: string, boot: () => Promise<RunningProcess>, graceMs = 10_000): void {
-  let booting: Promise<RunningProcess> | undefined;
   // Handlers go in before boot runs a single line: a signal that arrives before a handler
   // exists is handled by the OS default, which kills the process with nothing cleaned up.
   closeWithGrace({ delay: graceMs, logger: false }, async ({ signal, err }) => {
-    const running = await booting!;
+    // Signals arrive on a later turn of the event loop, when `booting` is already assigned.
+    const running = await booting;
     if (err) running.logger.error({ err }, `${name}: stopping after an uncaught error`);
     else running.logger.info({ signal }, `${name}: stopping`);
     await running.stop();
     running.logger.info({}, `${name}: stopped`);
   });
-  booting = boot();
+  const booting = boot();
   booting.catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${name}: failed to start: ${message}\n`);

@@ -14,7 +14,7 @@ export async function connectNats(url: string, name: string): Promise<NatsConnec
     // with stack traces up front, only for a nicer stack if it fails; the relay publishes one per event.
     connection = await connect({ servers: url, name, timeout: 5000, maxReconnectAttempts: -1, noAsyncTraces: true });
   } catch (error) {
-    throw new Error(`NATS_URL: cannot connect to ${url} (${(error as Error).message})`);
+    throw new Error(`NATS_URL: cannot connect to ${url} (${(error as Error).message})`, { cause: error });
   }
   try {
     await (await jetstreamManager(connection)).getAccountInfo();
@@ -22,6 +22,7 @@ export async function connectNats(url: string, name: string): Promise<NatsConnec
     await connection.close();
     throw new Error(
       `NATS_URL: ${url} answers but JetStream is not enabled (start nats-server with -js): ${(error as Error).message}`,
+      { cause: error },
     );
   }
   return connection;

@@ -1,5 +1,5 @@
 /** What travels on the wire for every domain event. */
-export interface EventEnvelope<P = any> {
+export interface EventEnvelope<P = unknown> {
   /** The outbox id: also the `Nats-Msg-Id`, and the key consumers de-duplicate on. */
   id: string;
   /** Subject without the system prefix, e.g. `catalog.session.created`. */

@@ -61,17 +61,17 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     });
     children.set(spec.name, child);
     tails.set(spec.name, []);
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       const lines = tails.get(spec.name)!;
       lines.push(...chunk.toString().split('\n').filter(Boolean));
       lines.splice(0, Math.max(0, lines.length - 20));
     });
     if (options.logDir) {
       const log = createWriteStream(path.join(options.logDir, `${spec.name}.log`), { flags: 'a' });
-      child.stdout!.pipe(log);
-      child.stderr!.pipe(log);
+      child.stdout.pipe(log);
+      child.stderr.pipe(log);
     } else {
-      child.stdout!.resume();
+      child.stdout.resume();
     }
   }
 

@@ -21,6 +21,7 @@ export async function connectRedis(url: string, logger: Logger): Promise<Redis> 
     const where = new URL(url);
     throw new Error(
       `REDIS_URL: cannot connect to ${where.hostname}:${where.port || 6379} (${(error as Error).message})`,
+      { cause: error },
     );
   }
   return redis;

@@ -8,7 +8,9 @@ export async function connectRedis(url: string, keyPrefix: string): Promise<Redi
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw new Error(`REDIS_URL: cannot connect to ${new URL(url).host} (${(error as Error).message})`);
+    throw new Error(`REDIS_URL: cannot connect to ${new URL(url).host} (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   return redis;
 }

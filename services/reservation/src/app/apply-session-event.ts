@@ -89,7 +89,10 @@ export async function applySessionEvent(
   return 'updated';
 }
 
-/** A seat map's stock is its seats, fixed once created (catalog refuses to change it); a differing count is not applied. */
+/**
+ * A seat map's stock is its seats, fixed once created (catalog refuses to change it);
+ * a differing count is not applied.
+ */
 function seatAwareTotal(current: StockRow, state: SessionState, logger: Logger): number {
   if (current.seatingKind !== 'SEAT_MAP' || state.totalStock === current.counters.total) return state.totalStock;
   logger.error(

@@ -43,7 +43,9 @@ export class GroupCommit<Req, Res> {
 
   /** Resolves when nothing is queued or running: what a shutdown waits for before closing the pool. */
   async idle(): Promise<void> {
-    while (this.lanes.size > 0) await Promise.all([...this.lanes.values()].map((lane) => lane.running));
+    while (this.lanes.size > 0) {
+      await Promise.all([...this.lanes.values()].map((lane) => lane.running ?? Promise.resolve()));
+    }
   }
 
   stats(): { batches: number; requests: number; largest: number } {

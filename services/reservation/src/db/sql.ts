@@ -11,10 +11,7 @@ export class Sql {
 
   private query(sql: string, params: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
     const client: Knex = this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getConnection().getKnex();
-    return client.raw(sql, params as Knex.RawBinding[]) as unknown as Promise<{
-      rows: unknown[];
-      rowCount: number | null;
-    }>;
+    return client.raw(sql, params as Knex.RawBinding[]);
   }
 
   async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {

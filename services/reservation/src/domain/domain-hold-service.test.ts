@@ -4,7 +4,10 @@ import { expiredAt } from './hold-transitions';
 import { answerFor, requestFingerprint } from './idempotency';
 import { returnHeld, type StockCounters } from './stock-counters';
 
-/** The spec's DomainHoldServiceTest (GWT 1-4) on the pure rules; test/hold-gwt.int.test.ts runs the same against PostgreSQL. */
+/**
+ * The spec's DomainHoldServiceTest (GWT 1-4) on the pure rules;
+ * test/hold-gwt.int.test.ts runs the same against PostgreSQL.
+ */
 describe('DomainHoldServiceTest', () => {
   const facts: SaleFacts = {
     seatingKind: 'QUANTITY',

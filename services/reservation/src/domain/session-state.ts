@@ -48,7 +48,7 @@ function parseSeats(raw: unknown): SeatFacts[] | null {
         }
       : null,
   );
-  return seats.every((s) => s !== null) ? (seats as SeatFacts[]) : null;
+  return seats.every((s) => s !== null) ? seats : null;
 }
 
 /** Events come from another service: whatever cannot be a session is named, never half-applied. */

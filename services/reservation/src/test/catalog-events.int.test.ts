@@ -27,7 +27,10 @@ describe('stock built from catalog events', () => {
     await sys.close();
   });
 
-  /** Publishes as catalog's relay does; `copy` gives the same event another Nats-Msg-Id, as a redelivery past the server's window would be. */
+  /**
+   * Publishes as catalog's relay does; `copy` gives the same event another Nats-Msg-Id,
+   * as a redelivery past the server's window would be.
+   */
   async function publish(type: string, payload: object, id: string = randomUUID(), copy = '') {
     const envelope: EventEnvelope = { id, type, occurredAt: new Date().toISOString(), payload };
     await jetstream(nc).publish(`${sys.prefix}.${type}`, JSON.stringify(envelope), { msgID: id + copy });

@@ -175,13 +175,13 @@ export async function allPublished(sys: { url: string; app: ReservationApp }): P
 }
 
 /** Every event in the stream whose subject matches, in stream order. */
-export async function publishedEvents(prefix: string, type?: string): Promise<EventEnvelope[]> {
+export async function publishedEvents(prefix: string, type?: string): Promise<Array<EventEnvelope<any>>> {
   const nc: NatsConnection = await connectNats(TEST_NATS_URL, 'reservation-test-reader');
   try {
     const jsm = await jetstreamManager(nc);
     const stream = streamFor(prefix).name;
     const { state } = await jsm.streams.info(stream);
-    const events: EventEnvelope[] = [];
+    const events: Array<EventEnvelope<any>> = [];
     for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
       const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
       const event = message ? decodeEnvelope(message.data) : null;
