@@ -1,6 +1,8 @@
-// npm test: dependencies, infrastructure, build, then every test (unit, integration against the
-// real PostgreSQL/Redis/NATS, end-to-end through all processes) in one jest run.
-// The last line printed is always "N passed, N failed".
+// npm test: dependencies, infrastructure, build, the code checks (lint, import boundaries, type
+// check of every file including tests), then every test (unit, integration against the real
+// PostgreSQL/Redis/NATS, end-to-end through all processes) in one jest run.
+// The last line printed is always "N passed, N failed"; each code check counts as one test, and a
+// failed check fails the run even when every jest test passes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +11,12 @@ import { ROOT, build, ensureDependencies, ensureInfrastructure, readJson, step }
 ensureDependencies();
 ensureInfrastructure();
 build();
+
+const CHECKS = ['lint', 'boundaries', 'typecheck'];
+const failedChecks = CHECKS.filter((check) => {
+  step(`code check: npm run ${check}`);
+  return spawnSync('npm', ['run', '--silent', check], { cwd: ROOT, stdio: 'inherit' }).status !== 0;
+});
 
 step('running the test suite (jest)');
 const resultsFile = path.join(ROOT, '.jest-results.json');
@@ -32,7 +40,9 @@ if (!existsSync(resultsFile)) {
 const results = readJson(resultsFile);
 // A file that fails to load runs no test; count it as a failure so it cannot hide.
 const brokenFiles = results.numRuntimeErrorTestSuites ?? 0;
-const failed = results.numFailedTests + brokenFiles;
+const failed = results.numFailedTests + brokenFiles + failedChecks.length;
+const passed = results.numPassedTests + CHECKS.length - failedChecks.length;
 const exitCode = jest.status !== 0 || failed > 0 || !results.success ? 1 : 0;
-process.stdout.write(`\n${results.numPassedTests} passed, ${failed} failed\n`);
+if (failedChecks.length > 0) process.stdout.write(`\ncode checks that failed: ${failedChecks.join(', ')}\n`);
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 process.exit(exitCode);

@@ -1,6 +1,6 @@
 // The raw PostgreSQL ceiling for one hot stock row: the same single-row hold transaction the
 // naive design would run per request (lock the row, check, update, insert the hold, commit),
-// from plain `pg` clients with nothing in between. Used by bench-hold.mjs as the baseline.
+// from plain `pg` clients with nothing in between. Used by bench/hold.mjs as the baseline.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 

@@ -1,16 +1,16 @@
-// npm run bench:hold — a flash sale through the whole system, measured against PostgreSQL's own
-// ceiling for one hot row. Loopback only; stops by itself. Flags: --users --holds-per-user
+// npm run bench:hold (through scripts/bench.mjs): a flash sale through the whole system, measured
+// against PostgreSQL's own ceiling for one hot row. Loopback only; stops by itself. Flags: --users --holds-per-user
 // --stock --connections --warmup-users (0: none) --warmup-rounds --baseline-seconds
 // --skip-baseline; for looking inside: --profile (CPU profiles), --phases (latency and CPU per
 // quarter), --batch-trace (every group-commit batch), --node-args "..." (V8 flags, every process).
 import path from 'node:path';
-import { api, expectStatus, parseFlags, percentile, pool } from './bench/http.mjs';
-import { fireHolds } from './bench/fire-holds.mjs';
-import { cpuMeter, pidsNamed } from './bench/cpu.mjs';
-import { batchStats } from './bench/batch-stats.mjs';
-import { measureBaseline } from './bench/pg-baseline.mjs';
-import { BENCH_ADMIN, startBenchSystem } from './bench/system.mjs';
-import { ROOT, build, ensureDependencies, ensureInfrastructure } from './lib.mjs';
+import { api, expectStatus, parseFlags, percentile, pool } from './http.mjs';
+import { fireHolds } from './fire-holds.mjs';
+import { cpuMeter, pidsNamed } from './cpu.mjs';
+import { batchStats } from './batch-stats.mjs';
+import { measureBaseline } from './pg-baseline.mjs';
+import { BENCH_ADMIN, startBenchSystem } from './system.mjs';
+import { ROOT } from '../lib.mjs';
 
 const flags = parseFlags(process.argv.slice(2), {
   users: 2000,
@@ -29,11 +29,6 @@ const flags = parseFlags(process.argv.slice(2), {
 });
 const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-if (!flags.skipBuild) {
-  ensureDependencies();
-  ensureInfrastructure();
-  build();
-}
 const { system, prefix, teardown } = await startBenchSystem('bench_hold', {
   nodeArgs: [
     ...flags.nodeArgs.split(' ').filter(Boolean),

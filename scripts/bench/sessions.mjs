@@ -1,11 +1,11 @@
-// npm run bench:sessions — the hottest read of an on-sale, GET /api/events/{eventId}/sessions,
-// through the whole system on loopback with autocannon. Prints requests/s and p50/p95/p99.
+// npm run bench:sessions (through scripts/bench.mjs): the hottest read of an on-sale,
+// GET /api/events/{eventId}/sessions, through the whole system on loopback with autocannon.
+// Prints requests/s and p50/p95/p99.
 // Flags: --connections --duration (seconds) --pipelining --sessions --skip-build.
 // Target (issue 5): at least 8,000 requests/s with p95 under 50 ms on a 2-core machine.
 import { createRequire } from 'node:module';
-import { api, expectStatus, parseFlags, percentile } from './bench/http.mjs';
-import { BENCH_ADMIN, startBenchSystem } from './bench/system.mjs';
-import { build, ensureDependencies, ensureInfrastructure } from './lib.mjs';
+import { api, expectStatus, parseFlags, percentile } from './http.mjs';
+import { BENCH_ADMIN, startBenchSystem } from './system.mjs';
 
 const flags = parseFlags(process.argv.slice(2), {
   connections: 100,
@@ -17,19 +17,8 @@ const flags = parseFlags(process.argv.slice(2), {
 const TARGET = { requestsPerSec: 8000, p95Ms: 50 };
 
 const require = createRequire(import.meta.url);
-let autocannon;
-try {
-  autocannon = require('autocannon');
-} catch {
-  console.error('autocannon is not installed: add it at the root with "npm install -D autocannon@8.0.0"');
-  process.exit(1);
-}
+const autocannon = require('autocannon');
 
-if (!flags.skipBuild) {
-  ensureDependencies();
-  ensureInfrastructure();
-  build();
-}
 const { system, teardown } = await startBenchSystem('bench_sessions');
 const admin = BENCH_ADMIN;
 const base = system.gatewayUrl;
