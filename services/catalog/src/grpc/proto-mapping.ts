@@ -4,10 +4,10 @@ import type { CallContext } from '@ticketing/grpc-kit';
 import { EVENT_STATUSES, type EventStatus } from '../domain/event-rules';
 import type { SeatFacts } from '../domain/session-event';
 import type { Actor } from '../app/deps';
+import type { EventView } from '../app/event-view';
 import type { SessionReading } from '../app/session-view';
-import type { EventEntity } from '../db/event.entity';
 
-export function toProtoEvent(event: EventEntity): catalogV1.Event {
+export function toProtoEvent(event: EventView): catalogV1.Event {
   return {
     id: event.id,
     title: event.title,
