@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawRequestDefaultExpression } from 'fastify';
 import type { Authenticator } from '@ticketing/grpc-kit';
 import type { Logger } from '@ticketing/logger';
 import type Redis from 'ioredis';
@@ -11,7 +11,10 @@ import authentication from './plugins/authentication';
 import edgeProtection from './plugins/edge-protection';
 import health from './plugins/health';
 import openapi from './plugins/openapi';
-import problemErrors from './plugins/problem-errors';
+import malformedUrl, { rewriteMalformedUrl } from './plugins/malformed-url';
+import problemErrors, { frameworkError } from './plugins/problem-errors';
+import { errorCodeKeywords } from './plugins/schema-error-codes';
+import unstorableText from './plugins/unstorable-text';
 import adminCatalogRoutes from './routes/admin-catalog';
 import authRoutes from './routes/auth';
 import eventRoutes from './routes/events';
@@ -34,6 +37,9 @@ export interface GatewayDeps {
   authenticate: Authenticator;
 }
 
+// Node's default limit on the request line and headers together.
+const MAX_URL_BYTES = 16 * 1024;
+
 /** The gateway as a factory: main.ts listens on it, tests inject requests into it. */
 export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -47,7 +53,19 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    ajv: {
+      // verbose: each failure carries its schema, which may name the code to answer with.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false, verbose: true },
+      plugins: [errorCodeKeywords],
+    },
+    rewriteUrl: (req: RawRequestDefaultExpression) => rewriteMalformedUrl(req.url ?? '/'),
+    routerOptions: {
+      // Every path parameter is bounded by its route's schema (400 naming it). The router's own
+      // limit (100) guards regex parameters, which the gateway has none of, and answers past the
+      // error handler; Node refuses request lines over 16 KiB, so this one never speaks first.
+      maxParamLength: MAX_URL_BYTES,
+    },
+    frameworkErrors: frameworkError,
     return503OnClosing: true,
     trustProxy: deps.config.TRUST_PROXY,
   });
@@ -60,6 +78,8 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
 
   // Order matters: load shedding and headers first, then who the caller is, then rate limits by caller.
   await app.register(problemErrors);
+  await app.register(malformedUrl);
+  await app.register(unstorableText);
   await app.register(edgeProtection, { config: deps.config, redis: deps.redis });
   await app.register(authentication, { authenticate: deps.authenticate });
   await app.register(openapi);

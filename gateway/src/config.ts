@@ -13,15 +13,15 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
       PAYMENT_GRPC_URL: env.hostPort('127.0.0.1:50055'),
       /** Every upstream call has this deadline, so a stuck service becomes a 504, never a hang. */
       GRPC_DEADLINE_MS: env.milliseconds(2000),
-      BODY_LIMIT_BYTES: env.milliseconds(64 * 1024),
+      BODY_LIMIT_BYTES: env.bytes(64 * 1024),
       REDIS_URL: env.redisUrl(),
       REDIS_KEY_PREFIX: z
         .string()
         .regex(/^[A-Za-z0-9:_-]*$/, 'must be letters, digits, ":", "_" or "-"')
         .default('ticketing:gateway:'),
       /** Requests per minute: per user when signed in, per client address otherwise. */
-      RATE_LIMIT_USER_PER_MIN: env.milliseconds(600),
-      RATE_LIMIT_ANONYMOUS_PER_MIN: env.milliseconds(300),
+      RATE_LIMIT_USER_PER_MIN: env.count(600),
+      RATE_LIMIT_ANONYMOUS_PER_MIN: env.count(300),
       /** Comma-separated browser origins allowed by CORS, or "*" (tokens travel in headers, never cookies). */
       CORS_ORIGINS: z.string().default('*'),
       /** Event-loop delay above which new requests are shed with 503 + Retry-After. */

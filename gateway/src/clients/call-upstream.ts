@@ -11,14 +11,13 @@ export type UpstreamCaller = <Res>(
 ) => Promise<Res>;
 
 /**
- * Calls a service on behalf of the HTTP caller: the caller's own token travels in metadata
- * (each service verifies it again) with the request id for correlation, under one deadline.
+ * Calls a service on behalf of the HTTP caller: the token the edge verified (none for an
+ * anonymous caller of a public route) travels in metadata, where each service verifies it
+ * again, with the request id for correlation, under one deadline.
  */
 export function upstreamCaller(upstreams: Upstreams, deadlineMs: number): UpstreamCaller {
   return (service, method, body, request) => {
-    const header = request.headers.authorization;
-    const token = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
-    const metadata = bearerMetadata(token, { 'x-request-id': request.id });
+    const metadata = bearerMetadata(request.principal?.token, { 'x-request-id': request.id });
     return unaryCall(upstreams[service], method, body, { deadlineMs, metadata });
   };
 }

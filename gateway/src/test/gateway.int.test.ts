@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '@ticketing/errors';
 import type { GrpcServerHandle, MethodSpec } from '@ticketing/grpc-kit';
 import type { ServiceName } from '@ticketing/contracts';
-import { signingKey, startHarness, type Harness } from './harness';
+import { signingKey, startHarness, type Harness, type SigningKey } from './harness';
 
 /** The gateway's mapping of REST to gRPC and back, against real gRPC servers with a canned catalog. */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,9 +38,11 @@ describe('gateway over real gRPC upstreams', () => {
   let harness: Harness;
   let app: FastifyInstance;
   let servers: Map<ServiceName, GrpcServerHandle>;
+  let key: SigningKey;
 
   beforeAll(async () => {
-    harness = await startHarness({ catalog: catalogMethods }, await signingKey(), { GRPC_DEADLINE_MS: '200' });
+    key = await signingKey();
+    harness = await startHarness({ catalog: catalogMethods }, key, { GRPC_DEADLINE_MS: '200' });
     ({ app, servers } = harness);
   });
   afterAll(() => harness.close());
@@ -64,15 +66,24 @@ describe('gateway over real gRPC upstreams', () => {
     expect(seen.cursor).toBe('more');
   });
 
-  it('when the caller sends a token and a request id, then both reach the service', async () => {
+  it('when a signed-in caller sends a request id, then the verified token and the id reach the service', async () => {
+    const token = await key.sign();
     const response = await app.inject({
       method: 'GET',
       url: '/api/events',
-      headers: { authorization: 'Bearer abc.def.ghi', 'x-request-id': 'req-12345678' },
+      headers: { authorization: `Bearer ${token}`, 'x-request-id': 'req-12345678' },
     });
     expect(response.headers['x-request-id']).toBe('req-12345678');
-    expect(seen.authorization).toBe('Bearer abc.def.ghi');
+    expect(seen.authorization).toBe(`Bearer ${token}`);
     expect(seen.requestId).toBe('req-12345678');
+  });
+
+  it('when a public route gets a token that does not verify, then no token travels upstream', async () => {
+    for (const authorization of ['Bearer abc.def.ghi', 'bearer  abc.def.ghi ', 'Basic dXNlcjpwYXNz']) {
+      const response = await app.inject({ method: 'GET', url: '/api/events', headers: { authorization } });
+      expect(response.statusCode).toBe(200);
+      expect(seen.authorization).toBeUndefined();
+    }
   });
 
   it('when the service rejects the request, then the client gets problem+json with the same code', async () => {

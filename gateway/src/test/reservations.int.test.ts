@@ -1,111 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '@ticketing/errors';
-import type { MethodSpec } from '@ticketing/grpc-kit';
+import { fakeReservation, HOLD, restHold, SESSION } from './reservation-fixtures';
 import { signingKey, startHarness, type Harness, type SigningKey } from './harness';
 
 /** The reservation routes over a real gRPC server with canned answers: mapping, auth, headers, errors. */
-const SESSION = '8d3f0c2a-5b7e-4f1a-9c2d-3e4f5a6b7c8d';
-const HOLD = '2b8e4f6a-1c3d-4e5f-8a9b-0c1d2e3f4a5b';
-const hold = {
-  holdId: HOLD,
-  sessionId: SESSION,
-  userId: 'buyer-1',
-  quantity: 2,
-  seatIds: [],
-  seatLabels: [],
-  status: 'ACTIVE',
-  expiresAt: '2026-12-01T10:02:00.000Z',
-  event: {
-    eventId: '4f9a1c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b',
-    title: 'Spring Concert',
-    startAt: '2026-12-24T19:00:00.000Z',
-    venue: 'Seoul Arena',
-  },
-  totalPrice: { amountMinor: '110000', currency: 'KRW' },
-  tickets: [],
-  createdAt: '2026-12-01T10:00:00.000Z',
-  updatedAt: '2026-12-01T10:00:00.000Z',
-};
-const restHold = {
-  holdId: HOLD,
-  sessionId: SESSION,
-  quantity: 2,
-  status: 'ACTIVE',
-  expiresAt: hold.expiresAt,
-  event: hold.event,
-  totalPrice: 110000,
-  currency: 'KRW',
-  createdAt: hold.createdAt,
-  updatedAt: hold.updatedAt,
-};
-
-const received: Record<'hold' | 'release' | 'getHold' | 'listMyReservations' | 'getSessionSales', any[]> = {
-  hold: [],
-  release: [],
-  getHold: [],
-  listMyReservations: [],
-  getSessionSales: [],
-};
-const record = (method: keyof typeof received, request: unknown, caller: string | undefined) =>
-  received[method].push({ request, caller });
-
-const reservationMethods: Record<string, MethodSpec> = {
-  hold: {
-    access: 'public',
-    handle: async (request: { selection?: string; quantity?: number; seats?: { seatIds: string[] } }, context) => {
-      record('hold', request, context.metadata.get('authorization')[0] as string);
-      if (request.selection === 'quantity' && (request.quantity! < 1 || request.quantity! > 4))
-        throw new AppError('INVALID_QUANTITY', 'quantity must be 1 to 4');
-      if (request.quantity === 3)
-        throw new AppError('PER_USER_LIMIT_EXCEEDED', 'you may take 1 more', { remainingAllowance: 1 });
-      if (request.selection === 'seats')
-        return {
-          ...hold,
-          seatIds: request.seats!.seatIds,
-          seatLabels: request.seats!.seatIds.map((_, i) => `A${i + 1}`),
-        };
-      return hold;
-    },
-  },
-  release: {
-    access: 'public',
-    handle: async (request: { holdId: string }) => {
-      record('release', request, undefined);
-      if (request.holdId !== HOLD) throw new AppError('NOT_FOUND', 'hold not found');
-      return {};
-    },
-  },
-  getHold: { access: 'public', handle: async (request) => (record('getHold', request, undefined), hold) },
-  listMyReservations: {
-    access: 'public',
-    handle: async (request) => (record('listMyReservations', request, undefined), { items: [hold], nextCursor: '' }),
-  },
-  getSessionSales: {
-    access: 'public',
-    handle: async (request) => {
-      record('getSessionSales', request, undefined);
-      return {
-        sessionId: SESSION,
-        total: 10,
-        available: 6,
-        held: 2,
-        sold: 2,
-        buyers: [
-          {
-            userId: 'buyer-1',
-            holdId: HOLD,
-            quantity: 2,
-            seatLabels: [],
-            status: 'SOLD',
-            createdAt: hold.createdAt,
-            updatedAt: hold.updatedAt,
-          },
-        ],
-        nextCursor: 'more',
-      };
-    },
-  },
-};
+const { methods, received, reset } = fakeReservation();
 
 describe('gateway reservation routes', () => {
   let harness: Harness;
@@ -116,13 +14,13 @@ describe('gateway reservation routes', () => {
 
   beforeAll(async () => {
     key = await signingKey();
-    harness = await startHarness({ reservation: reservationMethods }, key);
+    harness = await startHarness({ reservation: methods }, key);
     app = harness.app;
     user = `Bearer ${await key.sign({ sub: 'buyer-1' })}`;
     admin = `Bearer ${await key.sign({ sub: 'root', roles: ['USER', 'ADMIN'] })}`;
   });
   afterAll(() => harness.close());
-  beforeEach(() => Object.values(received).forEach((list) => list.splice(0)));
+  beforeEach(reset);
 
   const postHold = (body: object, headers: Record<string, string> = { 'idempotency-key': 'try-1' }) =>
     app.inject({
@@ -154,7 +52,7 @@ describe('gateway reservation routes', () => {
     const response = await postHold({ sessionId: SESSION, seatIds });
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ seatIds, seatLabels: ['A1', 'A2'] });
-    expect(received.hold[0].request).toMatchObject({ selection: 'seats', seats: { seatIds } });
+    expect(received.hold[0]!.request).toMatchObject({ selection: 'seats', seats: { seatIds } });
   });
 
   it('when the Idempotency-Key header is missing, then it is 400 IDEMPOTENCY_KEY_REQUIRED and the service is not called', async () => {
@@ -164,17 +62,42 @@ describe('gateway reservation routes', () => {
     expect(received.hold).toHaveLength(0);
   });
 
-  it('when the quantity is 0, 5 or -1, then the service decides: 400 INVALID_QUANTITY, not a schema error', async () => {
-    for (const quantity of [0, 5, -1]) {
+  it('when the quantity is 0, 5, -1 or 2.5, then it is 400 INVALID_QUANTITY, the domain code, and the service is not called', async () => {
+    for (const quantity of [0, 5, -1, 2.5]) {
       const response = await postHold({ sessionId: SESSION, quantity });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'INVALID_QUANTITY', errors: [{ field: '/quantity', in: 'body' }] });
+    }
+    expect(received.hold).toHaveLength(0);
+  });
+
+  it('when no seat or five seats are asked, then it is 400 INVALID_QUANTITY and the service is not called', async () => {
+    const seat = (i: number) => `00000000-0000-4000-8000-00000000000${i}`;
+    for (const seatIds of [[], [1, 2, 3, 4, 5].map(seat)]) {
+      const response = await postHold({ sessionId: SESSION, seatIds });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ code: 'INVALID_QUANTITY' });
     }
-    expect(received.hold.map((r) => [r.request.selection, r.request.quantity])).toEqual([
-      ['quantity', 0],
-      ['quantity', 5],
-      ['quantity', -1],
-    ]);
+    expect(received.hold).toHaveLength(0);
+  });
+
+  it('when the Idempotency-Key is malformed, then it is 400 naming the header and the service is not called', async () => {
+    for (const key of ['has space', 'k'.repeat(101), 'semi;colon']) {
+      const response = await postHold({ sessionId: SESSION, quantity: 1 }, { 'idempotency-key': key });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: '/idempotency-key', in: 'headers' }],
+      });
+    }
+    expect(received.hold).toHaveLength(0);
+  });
+
+  it('when a queueToken is sent, then it is accepted but not forwarded: the waiting room is not built yet', async () => {
+    const response = await postHold({ sessionId: SESSION, quantity: 2, queueToken: 'q'.repeat(40) });
+    expect(response.statusCode).toBe(201);
+    expect(received.hold[0]!.request.queueToken).toBe('');
+    expect((await postHold({ sessionId: SESSION, quantity: 2, queueToken: 'q'.repeat(513) })).statusCode).toBe(400);
   });
 
   it('when the body has both quantity and seats, neither, or extra fields, then it is 400 VALIDATION_FAILED', async () => {
@@ -249,7 +172,7 @@ describe('gateway reservation routes', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ items: [restHold], nextCursor: null });
-    expect(received.listMyReservations[0].request).toMatchObject({ pageSize: 5, statuses: ['ACTIVE', 'SOLD'] });
+    expect(received.listMyReservations[0]!.request).toMatchObject({ pageSize: 5, statuses: ['ACTIVE', 'SOLD'] });
     const bad = await app.inject({
       method: 'GET',
       url: '/api/me/reservations?status=PENDING',
@@ -279,7 +202,7 @@ describe('gateway reservation routes', () => {
       nextCursor: 'more',
       buyers: [{ userId: 'buyer-1', status: 'SOLD' }],
     });
-    expect(received.getSessionSales[0].request).toMatchObject({ sessionId: SESSION, pageSize: 10 });
+    expect(received.getSessionSales[0]!.request).toMatchObject({ sessionId: SESSION, pageSize: 10 });
   });
 
   it('when the OpenAPI document is fetched, then the reservation routes are in it', async () => {

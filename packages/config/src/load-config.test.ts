@@ -51,6 +51,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: env.port(8080) }, { PORT: '' }).PORT).toBe(8080);
   });
 
+  it('when a byte size is a whole number of at least 1, then it is read; otherwise the message says bytes', () => {
+    const sizes = { BODY_LIMIT_BYTES: env.bytes(64 * 1024) };
+    expect(loadConfig(sizes, {}).BODY_LIMIT_BYTES).toBe(65536);
+    expect(loadConfig(sizes, { BODY_LIMIT_BYTES: '1048576' }).BODY_LIMIT_BYTES).toBe(1048576);
+    for (const bad of ['0', '-1', '1.5', 'lots'])
+      expect(() => loadConfig(sizes, { BODY_LIMIT_BYTES: bad })).toThrow(/BODY_LIMIT_BYTES: .*bytes/);
+  });
+
+  it('when a count is a whole number of at least 1, then it is read; otherwise the message says a count', () => {
+    const counts = { RATE_LIMIT_PER_MIN: env.count(600) };
+    expect(loadConfig(counts, {}).RATE_LIMIT_PER_MIN).toBe(600);
+    expect(loadConfig(counts, { RATE_LIMIT_PER_MIN: '3' }).RATE_LIMIT_PER_MIN).toBe(3);
+    for (const bad of ['0', '2.5', 'many'])
+      expect(() => loadConfig(counts, { RATE_LIMIT_PER_MIN: bad })).toThrow(/RATE_LIMIT_PER_MIN: .*count/);
+  });
+
   it('when a host:port is malformed, then it is rejected', () => {
     const hp = { AUTH_GRPC_URL: env.hostPort('127.0.0.1:50051') };
     expect(loadConfig(hp, {}).AUTH_GRPC_URL).toBe('127.0.0.1:50051');

@@ -15,6 +15,11 @@ function urlWithScheme(schemes: string[], example: string) {
   );
 }
 
+/** A whole number of at least 1; the message says what the number measures. */
+function wholeNumber(message: string, fallback: number) {
+  return z.coerce.number({ invalid_type_error: message }).int(message).min(1, message).default(fallback);
+}
+
 /** Validators for the variables that many processes share. Each returns a zod schema. */
 export const env = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
@@ -40,6 +45,10 @@ export const env = {
     urlWithScheme(['nats', 'tls'], 'nats://127.0.0.1:4222').default(fallback),
   logLevel: () => z.enum(LOG_LEVELS).default('info'),
   milliseconds: (fallback: number) => z.coerce.number().int().min(1).default(fallback),
+  /** A size in bytes, e.g. a body limit. */
+  bytes: (fallback: number) => wholeNumber('must be a size in bytes: a whole number, at least 1', fallback),
+  /** How many of something: requests per minute, failures, entries. */
+  count: (fallback: number) => wholeNumber('must be a count: a whole number, at least 1', fallback),
   boolean: (fallback: boolean) =>
     z
       .enum(['true', 'false', '1', '0'])

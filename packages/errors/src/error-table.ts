@@ -16,6 +16,7 @@ export const ERROR_TABLE = {
   INVALID_ARGUMENT: { grpc: status.INVALID_ARGUMENT, http: 400, title: 'Invalid argument', level: 'info' },
   VALIDATION_FAILED: { grpc: status.INVALID_ARGUMENT, http: 400, title: 'Request validation failed', level: 'info' },
   MALFORMED_JSON: { grpc: status.INVALID_ARGUMENT, http: 400, title: 'Malformed JSON body', level: 'info' },
+  MALFORMED_URL: { grpc: status.INVALID_ARGUMENT, http: 400, title: 'Malformed URL path', level: 'info' },
   INVALID_QUANTITY: { grpc: status.INVALID_ARGUMENT, http: 400, title: 'Invalid ticket quantity', level: 'info' },
   WEAK_PASSWORD: { grpc: status.INVALID_ARGUMENT, http: 400, title: 'Password too weak', level: 'info' },
   IDEMPOTENCY_KEY_REQUIRED: {

@@ -3,11 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { catalogV1 } from '@ticketing/contracts';
 import { EventSchema, toEvent } from '../events';
 import { EventParams } from '../events/schemas';
-import { Page, PageQuery, ProblemSchema } from '../schemas';
+import { errorAnswers, NoContent, Page, PageQuery } from '../schemas';
 import adminSessionRoutes from './sessions';
 import { CreateEventBody, UpdateEventBody } from './schemas';
 
-const problems = { '4xx': ProblemSchema, '5xx': ProblemSchema };
 const admin = { access: 'admin' as const };
 const security = [{ bearerAuth: [] }];
 
@@ -22,7 +21,7 @@ export default async function adminCatalogRoutes(app: FastifyInstance) {
         summary: 'Events in every status, newest first',
         security,
         querystring: PageQuery,
-        response: { 200: Page(EventSchema), ...problems },
+        response: { 200: Page(EventSchema), ...errorAnswers(admin) },
       },
     },
     async (request) => {
@@ -45,7 +44,7 @@ export default async function adminCatalogRoutes(app: FastifyInstance) {
         summary: 'Create an event',
         security,
         body: CreateEventBody,
-        response: { 201: EventSchema, ...problems },
+        response: { 201: EventSchema, ...errorAnswers({ ...admin, body: true }) },
       },
     },
     async (request, reply) => {
@@ -69,7 +68,7 @@ export default async function adminCatalogRoutes(app: FastifyInstance) {
         summary: 'An event in any status',
         security,
         params: EventParams,
-        response: { 200: EventSchema, ...problems },
+        response: { 200: EventSchema, ...errorAnswers(admin, 404) },
       },
     },
     async (request) =>
@@ -93,7 +92,7 @@ export default async function adminCatalogRoutes(app: FastifyInstance) {
         security,
         params: EventParams,
         body: UpdateEventBody,
-        response: { 200: EventSchema, ...problems },
+        response: { 200: EventSchema, ...errorAnswers({ ...admin, body: true }, 404, 409) },
       },
     },
     async (request) =>
@@ -111,7 +110,10 @@ export default async function adminCatalogRoutes(app: FastifyInstance) {
         summary: 'Delete an event and its sessions while none of its tickets is sold (else 409)',
         security,
         params: EventParams,
-        response: problems,
+        response: {
+          204: NoContent('Deleted, with its sessions'),
+          ...errorAnswers({ ...admin, body: true }, 404, 409),
+        },
       },
     },
     async (request, reply) => {

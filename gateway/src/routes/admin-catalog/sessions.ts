@@ -2,11 +2,10 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { catalogV1 } from '@ticketing/contracts';
 import { AdminSession, EventParams, SessionParams, toAdminSession } from '../events/schemas';
-import { Page, PageQuery, ProblemSchema } from '../schemas';
+import { errorAnswers, Page, PageQuery } from '../schemas';
 import { toCreateSessionRequest, toUpdateSessionRequest } from './mapping';
 import { CreateSessionBody, UpdateSessionBody } from './schemas';
 
-const problems = { '4xx': ProblemSchema, '5xx': ProblemSchema };
 const admin = { access: 'admin' as const };
 const security = [{ bearerAuth: [] }];
 // A 10,000-seat map is a few hundred KB of JSON, far above the API-wide body limit.
@@ -23,7 +22,7 @@ export default async function adminSessionRoutes(app: FastifyInstance) {
         security,
         params: EventParams,
         querystring: PageQuery,
-        response: { 200: Page(AdminSession), ...problems },
+        response: { 200: Page(AdminSession), ...errorAnswers(admin, 404) },
       },
     },
     async (request) => {
@@ -54,7 +53,7 @@ export default async function adminSessionRoutes(app: FastifyInstance) {
         security,
         params: EventParams,
         body: CreateSessionBody,
-        response: { 201: AdminSession, ...problems },
+        response: { 201: AdminSession, ...errorAnswers({ ...admin, body: true }, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -77,7 +76,7 @@ export default async function adminSessionRoutes(app: FastifyInstance) {
         summary: 'A session of an event in any status',
         security,
         params: SessionParams,
-        response: { 200: AdminSession, ...problems },
+        response: { 200: AdminSession, ...errorAnswers(admin, 404) },
       },
     },
     async (request) =>
@@ -94,7 +93,7 @@ export default async function adminSessionRoutes(app: FastifyInstance) {
         security,
         params: SessionParams,
         body: UpdateSessionBody,
-        response: { 200: AdminSession, ...problems },
+        response: { 200: AdminSession, ...errorAnswers({ ...admin, body: true }, 404, 409) },
       },
     },
     async (request) =>

@@ -1,10 +1,8 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { authV1 } from '@ticketing/contracts';
-import { ProblemSchema } from '../schemas';
+import { errorAnswers, NoContent } from '../schemas';
 import { Credentials, Jwks, RefreshBody, SignUpResponse, Tokens, User } from './schemas';
-
-const problems = { '4xx': ProblemSchema, '5xx': ProblemSchema };
 
 function toTokens(answer: authV1.LogInResponse__Output | authV1.RefreshResponse__Output) {
   return {
@@ -24,7 +22,7 @@ export default async function authRoutes(app: FastifyInstance) {
         tags: ['auth'],
         summary: 'Create an account',
         body: Credentials,
-        response: { 201: SignUpResponse, ...problems },
+        response: { 201: SignUpResponse, ...errorAnswers({ access: 'public', body: true }, 409) },
       },
     },
     async (request, reply) => {
@@ -41,7 +39,7 @@ export default async function authRoutes(app: FastifyInstance) {
         tags: ['auth'],
         summary: 'Log in for an access and a refresh token',
         body: Credentials,
-        response: { 200: Tokens, ...problems },
+        response: { 200: Tokens, ...errorAnswers({ access: 'public', body: true }, 401) },
       },
     },
     async (request) => {
@@ -58,7 +56,7 @@ export default async function authRoutes(app: FastifyInstance) {
         tags: ['auth'],
         summary: 'Rotate the refresh token',
         body: RefreshBody,
-        response: { 200: Tokens, ...problems },
+        response: { 200: Tokens, ...errorAnswers({ access: 'public', body: true }, 401) },
       },
     },
     async (request) => {
@@ -75,7 +73,10 @@ export default async function authRoutes(app: FastifyInstance) {
         tags: ['auth'],
         summary: 'Revoke the session of a refresh token',
         body: RefreshBody,
-        response: { ...problems },
+        response: {
+          204: NoContent('Signed out: the session of this refresh token is revoked'),
+          ...errorAnswers({ access: 'public', body: true }),
+        },
       },
     },
     async (request, reply) => {
@@ -92,7 +93,7 @@ export default async function authRoutes(app: FastifyInstance) {
         tags: ['auth'],
         summary: 'The signed-in user',
         security: [{ bearerAuth: [] }],
-        response: { 200: User, ...problems },
+        response: { 200: User, ...errorAnswers({ access: 'user' }, 404) },
       },
     },
     async (request) => (await app.upstream<authV1.GetMeResponse__Output>('auth', 'getMe', {}, request)).user,
@@ -105,7 +106,10 @@ export default async function authRoutes(app: FastifyInstance) {
       schema: {
         tags: ['auth'],
         summary: 'Public keys that verify access tokens',
-        response: { 200: Jwks, ...problems },
+        response: {
+          200: { description: 'JWK set', content: { 'application/jwk-set+json': { schema: Jwks } } },
+          ...errorAnswers({ access: 'public' }),
+        },
       },
     },
     async (request, reply) => {

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { catalogV1 } from '@ticketing/contracts';
-import { Page, PageQuery, ProblemSchema } from '../schemas';
+import { errorAnswers, Page, PageQuery } from '../schemas';
 import { ResponseCache } from './response-cache';
 import { EventParams, SessionSummary, toSessionSummary } from './schemas';
 
@@ -27,7 +27,6 @@ export function toEvent(event: catalogV1.Event__Output): Static<typeof EventSche
   };
 }
 
-const problems = { '4xx': ProblemSchema, '5xx': ProblemSchema };
 const SessionPage = Page(SessionSummary);
 
 export interface EventRoutesOptions {
@@ -46,7 +45,7 @@ export default async function eventRoutes(app: FastifyInstance, options: EventRo
         tags: ['events'],
         summary: 'Published events, newest first',
         querystring: PageQuery,
-        response: { 200: Page(EventSchema), ...problems },
+        response: { 200: Page(EventSchema), ...errorAnswers({ access: 'public' }) },
       },
     },
     async (request) => {
@@ -68,7 +67,7 @@ export default async function eventRoutes(app: FastifyInstance, options: EventRo
         tags: ['events'],
         summary: 'A published event',
         params: EventParams,
-        response: { 200: EventSchema, ...problems },
+        response: { 200: EventSchema, ...errorAnswers({ access: 'public' }, 404) },
       },
     },
     async (request) =>
@@ -93,7 +92,7 @@ export default async function eventRoutes(app: FastifyInstance, options: EventRo
           'Served from a cache of a few hundred milliseconds: remaining may lag the truth by up to a second.',
         params: EventParams,
         querystring: PageQuery,
-        response: { 200: SessionPage, ...problems },
+        response: { 200: SessionPage, ...errorAnswers({ access: 'public' }, 404) },
       },
     },
     async (request) => {

@@ -1,8 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { reservationV1 } from '@ticketing/contracts';
-import { AppError } from '@ticketing/errors';
-import { Page, ProblemSchema } from '../schemas';
+import { errorAnswers, NoContent, Page } from '../schemas';
 import {
   HoldBody,
   HoldHeaders,
@@ -16,13 +15,15 @@ import {
   toSales,
 } from './schemas';
 
-const problems = { '4xx': ProblemSchema, '5xx': ProblemSchema };
 const security = [{ bearerAuth: [] }];
 
-/** The body as the contract's oneof: a quantity, or seats. */
+/**
+ * The body as the contract's oneof: a quantity, or seats. The queue token stops here: the
+ * reservation service does not check it until the waiting room is built.
+ */
 function holdRequest(body: Static<typeof HoldBody>, idempotencyKey: string): reservationV1.HoldRequest {
   const selection = 'seatIds' in body ? { seats: { seatIds: body.seatIds } } : { quantity: body.quantity };
-  return { sessionId: body.sessionId, ...selection, idempotencyKey, queueToken: body.queueToken ?? '' };
+  return { sessionId: body.sessionId, ...selection, idempotencyKey };
 }
 
 export default async function reservationRoutes(app: FastifyInstance) {
@@ -37,16 +38,11 @@ export default async function reservationRoutes(app: FastifyInstance) {
         security,
         headers: HoldHeaders,
         body: HoldBody,
-        response: { 201: HoldSchema, ...problems },
+        response: { 201: HoldSchema, ...errorAnswers({ access: 'user', body: true }, 404, 409) },
       },
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      if (!key)
-        throw new AppError(
-          'IDEMPOTENCY_KEY_REQUIRED',
-          'send an Idempotency-Key header: one per purchase attempt, reused on retries',
-        );
       const hold = await app.upstream<reservationV1.Hold__Output>(
         'reservation',
         'hold',
@@ -66,7 +62,10 @@ export default async function reservationRoutes(app: FastifyInstance) {
         summary: 'Give back an active hold of yours; its tickets go back on sale',
         security,
         params: HoldParams,
-        response: { ...problems },
+        response: {
+          204: NoContent('Released: its tickets are back on sale'),
+          ...errorAnswers({ access: 'user', body: true }, 404, 409),
+        },
       },
     },
     async (request, reply) => {
@@ -84,7 +83,7 @@ export default async function reservationRoutes(app: FastifyInstance) {
         summary: 'One of your holds',
         security,
         params: HoldParams,
-        response: { 200: HoldSchema, ...problems },
+        response: { 200: HoldSchema, ...errorAnswers({ access: 'user' }, 404) },
       },
     },
     async (request) =>
@@ -107,7 +106,7 @@ export default async function reservationRoutes(app: FastifyInstance) {
         summary: 'Your holds and purchases, newest first',
         security,
         querystring: MyReservationsQuery,
-        response: { 200: Page(HoldSchema), ...problems },
+        response: { 200: Page(HoldSchema), ...errorAnswers({ access: 'user' }) },
       },
     },
     async (request) => {
@@ -135,7 +134,7 @@ export default async function reservationRoutes(app: FastifyInstance) {
         security,
         params: SalesParams,
         querystring: SalesQuery,
-        response: { 200: SalesSchema, ...problems },
+        response: { 200: SalesSchema, ...errorAnswers({ access: 'admin' }, 404) },
       },
     },
     async (request) =>

@@ -1,11 +1,28 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { reservationV1 } from '@ticketing/contracts';
+import { codeIfInvalid, codeIfMissing } from '../../plugins/schema-error-codes';
 
 const SessionId = Type.String({ format: 'uuid' });
-// Quantity and seat count are the reservation service's rules (400 INVALID_QUANTITY); only absurd sizes stop here.
-const Quantity = Type.Integer({ minimum: -1000, maximum: 1000, description: '1 to 4 tickets' });
+// The reservation service's own rule, checked here too so the document says it; out of range is still its code.
+const Quantity = Type.Integer({
+  minimum: 1,
+  maximum: 4,
+  description: '1 to 4 tickets',
+  ...codeIfInvalid('INVALID_QUANTITY'),
+});
+const SeatIds = Type.Array(Type.String({ maxLength: 64 }), {
+  minItems: 1,
+  maxItems: 4,
+  description: '1 to 4 seats of a seat-map session, all or none',
+  ...codeIfInvalid('INVALID_QUANTITY'),
+});
 const QueueToken = Type.Optional(
-  Type.String({ maxLength: 512, description: 'required when the session has its waiting room on' }),
+  Type.String({
+    maxLength: 512,
+    description:
+      'Not checked yet: the waiting room is not built, so the token is accepted and not used. ' +
+      'Sessions without a waiting room will ignore it.',
+  }),
 );
 
 export const HoldBody = Type.Union(
@@ -15,14 +32,7 @@ export const HoldBody = Type.Union(
       { additionalProperties: false, title: 'By quantity' },
     ),
     Type.Object(
-      {
-        sessionId: SessionId,
-        seatIds: Type.Array(Type.String({ maxLength: 64 }), {
-          maxItems: 100,
-          description: '1 to 4 seats of a seat-map session, all or none',
-        }),
-        queueToken: QueueToken,
-      },
+      { sessionId: SessionId, seatIds: SeatIds, queueToken: QueueToken },
       { additionalProperties: false, title: 'By seats' },
     ),
   ],
@@ -30,11 +40,11 @@ export const HoldBody = Type.Union(
 );
 
 export const HoldHeaders = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({
-      description: 'Required: one per purchase attempt (1 to 100 of A-Z a-z 0-9 _ - : .), sent again on retries',
-    }),
-  ),
+  'idempotency-key': Type.String({
+    pattern: '^[A-Za-z0-9_\\-:.]{1,100}$',
+    description: 'One per purchase attempt (1 to 100 of A-Z a-z 0-9 _ - : .), sent again on retries',
+    ...codeIfMissing('IDEMPOTENCY_KEY_REQUIRED'),
+  }),
 });
 
 export const HoldParams = Type.Object({ holdId: Type.String({ maxLength: 64 }) }, { additionalProperties: false });

@@ -2,7 +2,7 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { catalogV1 } from '@ticketing/contracts';
 import { SessionDetail, SessionParams, toSessionDetail } from '../events/schemas';
-import { ProblemSchema } from '../schemas';
+import { errorAnswers } from '../schemas';
 
 export default async function sessionRoutes(app: FastifyInstance) {
   app.get<{ Params: Static<typeof SessionParams> }>(
@@ -13,7 +13,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
         tags: ['events'],
         summary: 'One session of a published event, with its seats when it has a seat map',
         params: SessionParams,
-        response: { 200: SessionDetail, '4xx': ProblemSchema, '5xx': ProblemSchema },
+        response: { 200: SessionDetail, ...errorAnswers({ access: 'public' }, 404) },
       },
     },
     async (request) =>

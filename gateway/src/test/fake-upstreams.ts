@@ -1,0 +1,59 @@
+import { AppError } from '@ticketing/errors';
+import type { MethodSpec } from '@ticketing/grpc-kit';
+import { fakeCatalog, type FakeCatalog } from './catalog-fixtures';
+import { fakeReservation } from './reservation-fixtures';
+
+/** Canned auth, catalog and reservation services together, for tests that cross every route family. */
+export const user = { id: 'user-1', email: 'fan@example.com', roles: ['USER'], createdAt: '2026-11-25T00:00:00.000Z' };
+const tokens = { accessToken: 'a.b.c', refreshToken: 'r'.repeat(43), expiresIn: 900, tokenType: 'Bearer' };
+
+function fakeAuth() {
+  const calls: string[] = [];
+  const recorded = (method: string, answer: (request: any) => unknown): MethodSpec => ({
+    access: 'public',
+    handle: async (request) => (calls.push(method), answer(request)),
+  });
+  const methods: Record<string, MethodSpec> = {
+    signUp: recorded('signUp', (r: { email: string }) => {
+      if (r.email === 'taken@example.com') throw new AppError('EMAIL_TAKEN', 'this email is registered');
+      return { user };
+    }),
+    logIn: recorded('logIn', (r: { password: string }) => {
+      if (r.password !== 'Secret123') throw new AppError('INVALID_CREDENTIALS');
+      return tokens;
+    }),
+    refresh: recorded('refresh', () => tokens),
+    logOut: recorded('logOut', () => ({})),
+    getMe: recorded('getMe', () => ({ user })),
+    getJwks: recorded('getJwks', () => ({ jwksJson: '{"keys":[]}', keys: [] })),
+  };
+  return { methods, calls };
+}
+
+export interface FakeUpstreams {
+  methods: {
+    auth: Record<string, MethodSpec>;
+    catalog: Record<string, MethodSpec>;
+    reservation: Record<string, MethodSpec>;
+  };
+  catalog: FakeCatalog;
+  /** How many calls reached any of the services since the last reset. */
+  callCount(): number;
+  reset(): void;
+}
+
+export function fakeUpstreams(): FakeUpstreams {
+  const auth = fakeAuth();
+  const catalog = fakeCatalog();
+  const reservation = fakeReservation();
+  return {
+    methods: { auth: auth.methods, catalog: catalog.methods, reservation: reservation.methods },
+    catalog,
+    callCount: () => auth.calls.length + catalog.calls.length + Object.values(reservation.received).flat().length,
+    reset: () => {
+      auth.calls.length = 0;
+      catalog.reset();
+      reservation.reset();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import type { InjectOptions } from 'fastify';
+import { AppError } from '@ticketing/errors';
+import { EVENT_ID, quantityBody, SESSION_ID } from './catalog-fixtures';
+import { HOLD, SESSION } from './reservation-fixtures';
+
+/** One request and the status it is expected to get; `failWith` makes the canned catalog refuse it. */
+export interface Probe {
+  request: InjectOptions;
+  status: number;
+  failWith?: AppError;
+}
+
+/**
+ * Requests covering every operation of the API, keyed "METHOD /path/{template}" as the OpenAPI
+ * document names them: a success and the typical errors, each answered by the canned upstreams.
+ */
+export function probes(tokens: { user: string; admin: string }): Record<string, Probe[]> {
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  const user = as(tokens.user);
+  const admin = as(tokens.admin);
+  const get = (url: string, headers = {}, status = 200, failWith?: AppError): Probe => ({
+    request: { method: 'GET', url, headers },
+    status,
+    failWith,
+  });
+  const send = (
+    method: 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    payload: unknown,
+    headers: Record<string, string>,
+    status: number,
+    failWith?: AppError,
+  ): Probe => ({ request: { method, url, headers, payload: payload as InjectOptions['payload'] }, status, failWith });
+  const text = { 'content-type': 'text/plain' };
+  const credentials = { email: 'fan@example.com', password: 'Secret123' };
+  const huge = { ...credentials, password: 'x'.repeat(100 * 1024) };
+  const refresh = { refreshToken: 'r'.repeat(43) };
+  const notFound = new AppError('NOT_FOUND', 'no such thing');
+  const conflict = new AppError('CONFLICT', 'tickets are sold');
+  const key = (k: string) => ({ ...user, 'idempotency-key': k });
+  const hold = '/api/reservations/hold';
+
+  return {
+    'GET /healthz': [get('/healthz'), get('/healthz?x=%00', {}, 400)],
+    'GET /readyz': [get('/readyz')],
+    'POST /api/auth/signup': [
+      send('POST', '/api/auth/signup', credentials, {}, 201),
+      send('POST', '/api/auth/signup', { ...credentials, email: 'taken@example.com' }, {}, 409),
+      send('POST', '/api/auth/signup', { email: 'a' }, {}, 400),
+      send('POST', '/api/auth/signup', 'hello', text, 415),
+      send('POST', '/api/auth/signup', huge, {}, 413),
+    ],
+    'POST /api/auth/login': [
+      send('POST', '/api/auth/login', credentials, {}, 200),
+      send('POST', '/api/auth/login', { ...credentials, password: 'wrong' }, {}, 401),
+    ],
+    'POST /api/auth/refresh': [send('POST', '/api/auth/refresh', refresh, {}, 200)],
+    'POST /api/auth/logout': [
+      send('POST', '/api/auth/logout', refresh, {}, 204),
+      send('POST', '/api/auth/logout', { refreshToken: 'short' }, {}, 400),
+    ],
+    'GET /api/me': [get('/api/me', user), get('/api/me', {}, 401)],
+    'GET /.well-known/jwks.json': [get('/.well-known/jwks.json')],
+    'GET /api/events': [get('/api/events?limit=2'), get('/api/events?limit=0', {}, 400)],
+    'GET /api/events/{eventId}': [
+      get(`/api/events/${EVENT_ID}`),
+      get(`/api/events/${EVENT_ID}`, {}, 404, notFound),
+      get('/api/events/%', {}, 400),
+    ],
+    'GET /api/events/{eventId}/sessions': [
+      get(`/api/events/${EVENT_ID}/sessions`),
+      get(`/api/events/${EVENT_ID}/sessions?limit=3`, {}, 404, notFound),
+    ],
+    'GET /api/sessions/{sessionId}': [get(`/api/sessions/${SESSION_ID}`), get('/api/sessions/42', {}, 400)],
+    'GET /api/admin/events': [get('/api/admin/events', admin), get('/api/admin/events', user, 403)],
+    'POST /api/admin/events': [
+      send('POST', '/api/admin/events', { title: 't', venue: 'v' }, admin, 201),
+      send('POST', '/api/admin/events', { title: 't', venue: 'v' }, {}, 401),
+    ],
+    'GET /api/admin/events/{eventId}': [get(`/api/admin/events/${EVENT_ID}`, admin)],
+    'PATCH /api/admin/events/{eventId}': [
+      send('PATCH', `/api/admin/events/${EVENT_ID}`, { title: 't' }, admin, 200),
+      send('PATCH', `/api/admin/events/${EVENT_ID}`, { status: 'DRAFT' }, admin, 409, conflict),
+    ],
+    'DELETE /api/admin/events/{eventId}': [
+      send('DELETE', `/api/admin/events/${EVENT_ID}`, undefined, admin, 204),
+      send('DELETE', `/api/admin/events/${EVENT_ID}`, undefined, admin, 409, conflict),
+    ],
+    'GET /api/admin/events/{eventId}/sessions': [get(`/api/admin/events/${EVENT_ID}/sessions`, admin)],
+    'POST /api/admin/events/{eventId}/sessions': [
+      send('POST', `/api/admin/events/${EVENT_ID}/sessions`, quantityBody, admin, 201),
+      send('POST', `/api/admin/events/${EVENT_ID}/sessions`, quantityBody, admin, 404, notFound),
+    ],
+    'GET /api/admin/sessions/{sessionId}': [get(`/api/admin/sessions/${SESSION_ID}`, admin)],
+    'PATCH /api/admin/sessions/{sessionId}': [
+      send('PATCH', `/api/admin/sessions/${SESSION_ID}`, { totalStock: 5 }, admin, 200),
+      send('PATCH', `/api/admin/sessions/${SESSION_ID}`, {}, admin, 400),
+    ],
+    'GET /api/admin/sessions/{sessionId}/sales': [
+      get(`/api/admin/sessions/${SESSION}/sales`, admin),
+      get(`/api/admin/sessions/${SESSION}/sales`, user, 403),
+    ],
+    'POST /api/reservations/hold': [
+      send('POST', hold, { sessionId: SESSION, quantity: 2 }, key('try-1'), 201),
+      send('POST', hold, { sessionId: SESSION, quantity: 3 }, key('try-2'), 409),
+      send('POST', hold, { sessionId: SESSION, quantity: 5 }, key('try-3'), 400),
+      send('POST', hold, { sessionId: SESSION, quantity: 1 }, user, 400),
+    ],
+    'GET /api/reservations/hold/{holdId}': [get(`${hold}/${HOLD}`, user), get(`${hold}/other`, user, 404)],
+    'DELETE /api/reservations/hold/{holdId}': [
+      send('DELETE', `${hold}/${HOLD}`, undefined, user, 204),
+      send('DELETE', `${hold}/other`, undefined, user, 404),
+    ],
+    'GET /api/me/reservations': [get('/api/me/reservations?status=SOLD', user), get('/api/me/reservations', {}, 401)],
+  };
+}
