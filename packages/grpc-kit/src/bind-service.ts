@@ -1,7 +1,7 @@
 import type { sendUnaryData, ServerUnaryCall, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { AppError, toGrpcError } from '@ticketing/errors';
 import type { Logger } from '@ticketing/logger';
-import type { AccessRule, Authenticator, CallContext, MethodSpec, Principal } from './types';
+import type { AccessRule, Authenticator, CallContext, LogFields, MethodSpec, Principal } from './types';
 
 export interface BindDeps {
   logger: Logger;
@@ -17,7 +17,8 @@ export interface BindDeps {
 /**
  * Turns plain async handlers into a gRPC implementation with the same behaviour everywhere:
  * the caller's token is verified against the method's access rule, thrown errors become gRPC
- * errors with stable codes, and every call is one log line with its outcome and latency.
+ * errors with stable codes, and every call is one log line with its outcome and latency (and
+ * whatever business fields the handler added to it).
  * Every method in the definition must be implemented, so a forgotten RPC fails at boot, not at call time.
  */
 export function bindService(
@@ -51,6 +52,7 @@ const NOT_IMPLEMENTED: MethodSpec = {
 async function runCall(path: string, spec: MethodSpec, call: ServerUnaryCall<unknown, unknown>, deps: BindDeps) {
   const started = performance.now();
   let principal: Principal | null = null;
+  let added: Array<() => LogFields> | undefined;
   try {
     principal = await authorize(spec.access, bearerToken(call), deps.authenticate);
     const caller = principal;
@@ -63,11 +65,14 @@ async function runCall(path: string, spec: MethodSpec, call: ServerUnaryCall<unk
       get logger() {
         return (logger ??= deps.logger.child({ method: path, userId: caller?.subject }));
       },
+      addLogFields: (fields) => {
+        (added ??= []).push(fields);
+      },
     };
     const response = await spec.handle(call.request, context);
     if (deps.logger.isLevelEnabled('info')) {
       deps.logger.info(
-        { method: path, userId: principal?.subject, outcome: 'ok', latencyMs: elapsed(started) },
+        { ...fieldsOf(added), method: path, userId: principal?.subject, outcome: 'ok', latencyMs: elapsed(started) },
         'grpc call',
       );
     }
@@ -79,6 +84,7 @@ async function runCall(path: string, spec: MethodSpec, call: ServerUnaryCall<unk
     if (deps.logger.isLevelEnabled(level)) {
       deps.logger[level](
         {
+          ...fieldsOf(added),
           method: path,
           userId: principal?.subject,
           outcome: appError?.code ?? 'INTERNAL',
@@ -116,6 +122,12 @@ async function authorize(
     throw new AppError('FORBIDDEN');
   }
   return principal;
+}
+
+function fieldsOf(added: ReadonlyArray<() => LogFields> | undefined): LogFields {
+  const fields: LogFields = {};
+  for (const more of added ?? []) Object.assign(fields, more());
+  return fields;
 }
 
 function elapsed(started: number): number {

@@ -150,6 +150,52 @@ describe('grpc-kit shutdown and binding', () => {
     await server.stop(100);
   });
 
+  it("when a handler adds business fields, then they join the call's one log line, built only when its level is on", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    let built = 0;
+    const noting: Record<string, MethodSpec> = {
+      ...methods,
+      echo: {
+        access: 'public',
+        handle: async (req: { text: string }, ctx) => {
+          ctx.addLogFields(() => {
+            built += 1;
+            return { action: 'echo', text: req.text, outcome: 'overridden?', latencyMs: -1 };
+          });
+          return methods.echo!.handle(req, ctx);
+        },
+      },
+    };
+    const callsLoggedAt = async (level: string, texts: string[]) => {
+      const bound = bindService(definition, noting, { logger: createLogger({ service: 't', level }, sink) });
+      const server = await startGrpcServer('127.0.0.1:0', [{ definition, implementation: bound }]);
+      const client = createClient(definition, `127.0.0.1:${server.port}`);
+      try {
+        for (const text of texts) await unaryCall(client, 'echo', { text }).catch(() => undefined);
+      } finally {
+        client.close();
+        await server.stop(100);
+      }
+    };
+
+    await callsLoggedAt('info', ['hi', 'sold-out']);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({
+      method: '/test.echo.v1.EchoService/Echo',
+      action: 'echo',
+      text: 'hi',
+      outcome: 'ok',
+    });
+    expect(lines[1]).toMatchObject({ action: 'echo', text: 'sold-out', outcome: 'SOLD_OUT' });
+    expect(lines.every((line) => typeof line.latencyMs === 'number' && line.latencyMs >= 0)).toBe(true);
+    expect(built).toBe(2);
+
+    await callsLoggedAt('error', ['unheard']);
+    expect(lines).toHaveLength(2);
+    expect(built).toBe(2);
+  });
+
   it('when a protected method is called on a service without an authenticator, then it is refused', async () => {
     const server = await startGrpcServer('127.0.0.1:0', [
       { definition, implementation: bindService(definition, methods, { logger }) },

@@ -1,4 +1,4 @@
-export type { AccessRule, Authenticator, CallContext, MethodSpec, Principal } from './types';
+export type { AccessRule, Authenticator, CallContext, LogFields, MethodSpec, Principal } from './types';
 export { bindService, type BindDeps } from './bind-service';
 export { startGrpcServer, type GrpcServerHandle, type ServiceRegistration } from './server';
 export { serveService } from './serve';

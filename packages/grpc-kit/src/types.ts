@@ -17,11 +17,20 @@ export type Authenticator = (token: string) => Promise<Principal>;
 /** Who may call a method: anyone, any verified caller, or a caller holding one of the roles. */
 export type AccessRule = 'public' | 'authenticated' | { roles: string[] };
 
+/** Business facts of one call (action, ids, what was decided), for its log line. */
+export type LogFields = Record<string, unknown>;
+
 export interface CallContext {
   method: string;
   metadata: Metadata;
   principal: Principal | null;
   logger: Logger;
+  /**
+   * Adds fields to the call's own log line, so a call stays one line. `fields` runs only if the
+   * line is written, after the call ends (it sees the final outcome); the call's own fields
+   * (method, userId, outcome, latencyMs) win over these. Safe to pass on detached.
+   */
+  addLogFields: (fields: () => LogFields) => void;
 }
 
 export interface MethodSpec<Req = unknown, Res = unknown> {

@@ -1,14 +1,15 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Migration, createOrm, dropDatabase } from '@ticketing/db';
+import { Migration, Sql, createOrm, dropDatabase } from '@ticketing/db';
 import { createLogger } from '@ticketing/logger';
 import { TEST_NATS_URL, createTestDatabaseUrl, queryOnce, uniqueName } from '@ticketing/testing';
 import {
   connectNats,
-  enqueueEvent,
+  enqueueEvents,
   ensureStream,
   inboxMigration,
   outboxMigration,
+  outboxStatement,
   startConsumer,
   startOutboxRelay,
   streamFor,
@@ -67,15 +68,17 @@ describe('transactional outbox, relay and inbox consumer on real PostgreSQL and 
 
   const messagesInStream = async () =>
     (await (await jetstreamManager(nc)).streams.info(streamFor(prefix).name)).state.messages;
-  const enqueueCommitted = (type: string, payload: object) =>
-    orm.em.fork().transactional((em) => enqueueEvent(em, { type, payload }));
+  const enqueueCommitted = async (type: string, payload: object) =>
+    (await orm.em.fork().transactional((em) => enqueueEvents(em, [{ type, payload }])))[0]!;
+  const outboxRows = () =>
+    queryOnce<{ id: string; type: string; payload: unknown }>(url, 'select id, type, payload from outbox order by seq');
 
   it('when the change commits, then its event is published once; when it rolls back, then nothing is', async () => {
     await enqueueCommitted('catalog.session.created', { sessionId: 's1' });
     await orm.em
       .fork()
       .transactional(async (em) => {
-        await enqueueEvent(em, { type: 'catalog.session.created', payload: { sessionId: 's2' } });
+        await enqueueEvents(em, [{ type: 'catalog.session.created', payload: { sessionId: 's2' } }]);
         throw new Error('the change failed');
       })
       .catch(() => undefined);
@@ -85,6 +88,30 @@ describe('transactional outbox, relay and inbox consumer on real PostgreSQL and 
     expect(await messagesInStream()).toBe(1);
     const pending = await queryOnce(url, 'select count(*)::int as n from outbox where published_at is null');
     expect(pending[0]!.n).toBe(0);
+  });
+
+  it('when a batch is enqueued, then it is one row per event, kept in the order given, with the ids returned', async () => {
+    const ids = await orm.em.fork().transactional((em) =>
+      enqueueEvents(new Sql(em), [
+        { type: 'reservation.hold.created', payload: { holdId: 'h1', note: 'it\'s "quoted"' } },
+        { type: 'reservation.stock.changed', payload: { sessionId: 's1', available: 3 } },
+      ]),
+    );
+    expect(await outboxRows()).toEqual([
+      { id: ids[0], type: 'reservation.hold.created', payload: { holdId: 'h1', note: 'it\'s "quoted"' } },
+      { id: ids[1], type: 'reservation.stock.changed', payload: { sessionId: 's1', available: 3 } },
+    ]);
+    expect(await orm.em.fork().transactional((em) => enqueueEvents(em, []))).toEqual([]);
+  });
+
+  it('when one event of a batch has a malformed type, then the whole batch is refused before anything is written', async () => {
+    const batch = [
+      { type: 'reservation.hold.created', payload: { holdId: 'h2' } },
+      { type: 'Reservation Hold Created', payload: { holdId: 'h3' } },
+    ];
+    expect(() => outboxStatement(batch)).toThrow(/"Reservation Hold Created" must look like "service.entity.event"/);
+    await expect(orm.em.fork().transactional((em) => enqueueEvents(em, batch))).rejects.toThrow(/must look like/);
+    expect(await outboxRows()).toEqual([]);
   });
 
   it('when the relay dies between publishing and marking, then the next run publishes again and the server keeps one copy', async () => {

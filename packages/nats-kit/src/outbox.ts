@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { NOTHING, rows, runTogether, type SqlOrEm, type Statement } from '@ticketing/db';
 import { assertEventType } from './envelope';
 
 export interface NewEvent {
@@ -7,20 +7,33 @@ export interface NewEvent {
   payload: object;
 }
 
+/** The insert, with the event ids it gives (one per event, in order). */
+export interface OutboxStatement extends Statement {
+  ids: string[];
+}
+
 /**
- * Records an event in the caller's transaction: it is published if and only if the change
- * that caused it commits. Call inside `em.transactional(...)`.
+ * One multi-row insert into the outbox for a whole batch, to run alone or together with the
+ * change that caused it (`runTogether`). The relay publishes in `seq` order, the order given.
+ * A malformed type throws here, before anything is written: the relay could never route it.
  */
-export async function enqueueEvent(em: EntityManager, event: NewEvent): Promise<string> {
-  assertEventType(event.type);
-  const id = randomUUID();
-  await em
-    .getConnection()
-    .execute(
-      'insert into outbox (id, type, payload) values (?, ?, ?)',
-      [id, event.type, JSON.stringify(event.payload)],
-      'run',
-      em.getTransactionContext(),
-    );
-  return id;
+export function outboxStatement(events: readonly NewEvent[]): OutboxStatement {
+  for (const event of events) assertEventType(event.type);
+  if (events.length === 0) return { ...NOTHING, ids: [] };
+  const ids = events.map(() => randomUUID());
+  return {
+    sql: `insert into outbox (id, type, payload) values ${rows(events.length, '(?::uuid, ?, ?::jsonb)')}`,
+    params: events.flatMap((e, i) => [ids[i], e.type, JSON.stringify(e.payload)]),
+    ids,
+  };
+}
+
+/**
+ * Records events in the caller's transaction: they are published if and only if the change
+ * that caused them commits. Returns their ids.
+ */
+export async function enqueueEvents(db: SqlOrEm, events: readonly NewEvent[]): Promise<string[]> {
+  const statement = outboxStatement(events);
+  await runTogether(db, [statement]);
+  return statement.ids;
 }

@@ -62,13 +62,21 @@ export async function startCatalog(
     });
     started.push(['database pool', () => orm.close()]);
 
-    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
+    let redisUp = false;
+    const redis = new Redis(config.REDIS_URL, {
+      maxRetriesPerRequest: 2,
+      lazyConnect: true,
+      // A failed boot connect is final, so the client ends with no reconnect timer or socket left behind.
+      retryStrategy: (attempt) => (redisUp ? Math.min(attempt * 50, 2000) : null),
+    });
     // After boot, ioredis reconnects by itself; a read that fails meanwhile fails that call only.
     redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
     await redis.connect().catch((error: Error) => {
-      redis.disconnect();
+      // Ended already: disconnect() would only arm ioredis' 2 s timer for a socket that is gone.
+      if (redis.status !== 'end') redis.disconnect();
       throw new Error(`REDIS_URL: cannot connect to ${config.REDIS_URL} (${error.message})`);
     });
+    redisUp = true;
     started.push(['redis', () => redis.quit()]);
     const stock = redisStockStore(redis, config.REDIS_KEY_PREFIX);
 
@@ -107,7 +115,7 @@ export async function startCatalog(
       listings: new SessionListings(orm, config.SESSION_CACHE_TTL_MS),
       now: () => new Date(),
       maxEventBytes: (nats.info?.max_payload ?? 1024 * 1024) - ENVELOPE_ALLOWANCE_BYTES,
-      committed: () => relay.kick(),
+      wakeOutboxRelay: () => relay.kick(),
     };
     const grpc = await serveService(
       `${config.HOST}:${config.PORT}`,

@@ -29,7 +29,7 @@ export interface ReservationApp {
   relay: OutboxRelay;
   sweeper: Sweeper;
   consumer: RunningConsumer;
-  holds: HoldTickets;
+  holdTickets: HoldTickets;
   deps: ReservationDeps;
   stop(): Promise<void>;
 }
@@ -79,7 +79,13 @@ export async function startReservation(
     started.push(['outbox relay', () => relay.stop()]);
 
     const now = overrides.now ?? (() => new Date());
-    const deps: ReservationDeps = { orm, logger, now, holdTtlSec: config.HOLD_TTL_SEC, committed: () => relay.kick() };
+    const deps: ReservationDeps = {
+      orm,
+      logger,
+      now,
+      holdTtlSec: config.HOLD_TTL_SEC,
+      wakeOutboxRelay: () => relay.kick(),
+    };
     const consumer = await startCatalogSessionConsumer({
       nats,
       orm,
@@ -87,6 +93,7 @@ export async function startReservation(
       subjectPrefix: config.EVENT_SUBJECT_PREFIX,
       logger,
       now,
+      wakeOutboxRelay: deps.wakeOutboxRelay,
     });
     started.push(['catalog consumer', () => consumer.stop()]);
     const sweeper = await startSweeper(deps, {
@@ -94,8 +101,8 @@ export async function startReservation(
       idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
     });
     started.push(['sweeper', () => sweeper.stop()]);
-    const holds = new HoldTickets(deps, config.HOLD_BATCH_MAX);
-    started.push(['hold batches', () => holds.idle()]);
+    const holdTickets = new HoldTickets(deps, config.HOLD_BATCH_MAX);
+    started.push(['hold batches', () => holdTickets.idle()]);
 
     // Callers are verified here too, not only at the gateway: internal callers are users as well.
     let authenticate = overrides.authenticate;
@@ -108,11 +115,11 @@ export async function startReservation(
     const grpc = await serveService(
       `${config.HOST}:${config.PORT}`,
       serviceDefinition('reservation'),
-      reservationHandlers(deps, holds),
+      reservationHandlers(deps, holdTickets),
       { logger, authenticate },
     );
     started.push(['grpc server', () => grpc.stop(5000)]);
-    return { orm, grpc, nats, relay, sweeper, consumer, holds, deps, stop };
+    return { orm, grpc, nats, relay, sweeper, consumer, holdTickets, deps, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

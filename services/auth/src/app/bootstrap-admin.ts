@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { writeAudit } from '@ticketing/db';
 import type { Logger } from '@ticketing/logger';
 import { bootstrapAdminProblems } from '../config';
-import { recordAudit } from '../db/audit-log';
 import { UserRepository } from '../db/user.repository';
 import { normaliseEmail } from '../domain/email';
 import type { AuthDeps } from './deps';
@@ -29,7 +29,7 @@ export async function bootstrapAdmin(
   const changed = await deps.orm.em.fork().transactional(async (tx) => {
     const result = await new UserRepository(tx).ensureAdmin(randomUUID(), email, passwordHash);
     if (result) {
-      await recordAudit(tx, {
+      await writeAudit(tx, {
         actorId: null,
         action: 'user.admin_bootstrapped',
         targetType: 'user',

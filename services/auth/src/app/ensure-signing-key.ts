@@ -1,6 +1,6 @@
+import { writeAudit } from '@ticketing/db';
 import type { Logger } from '@ticketing/logger';
 import { generateSigningKey } from '../crypto/access-token-signer';
-import { recordAudit } from '../db/audit-log';
 import { SigningKeyRepository } from '../db/signing-key.repository';
 import type { AuthDeps } from './deps';
 
@@ -16,7 +16,7 @@ export async function ensureSigningKey(deps: Pick<AuthDeps, 'orm'>, log: Logger)
     if (active) return { kid: active.kid, created: false };
     const key = await generateSigningKey();
     await keys.insertActive(key);
-    await recordAudit(tx, {
+    await writeAudit(tx, {
       actorId: null,
       action: 'signing_key.created',
       targetType: 'signing_key',

@@ -1,6 +1,6 @@
+import { writeAudit } from '@ticketing/db';
 import type { Logger } from '@ticketing/logger';
 import { hashOpaqueToken } from '../crypto/opaque-token';
-import { recordAudit } from '../db/audit-log';
 import { RefreshTokenRepository } from '../db/refresh-token.repository';
 import type { AuthDeps } from './deps';
 
@@ -27,7 +27,7 @@ function revoke(deps: Pick<AuthDeps, 'orm'>, tokenHash: string): Promise<{ userI
     if (!family) return null;
     const { familyWasLive, revokedTokens } = await tokens.revokeFamily(family.id, 'LOGOUT');
     if (!familyWasLive) return null;
-    await recordAudit(tx, {
+    await writeAudit(tx, {
       actorId: family.userId,
       action: 'session.logged_out',
       targetType: 'refresh_family',

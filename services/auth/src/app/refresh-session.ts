@@ -1,7 +1,7 @@
+import { writeAudit } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import type { Logger } from '@ticketing/logger';
 import { hashOpaqueToken } from '../crypto/opaque-token';
-import { recordAudit } from '../db/audit-log';
 import { RefreshTokenRepository } from '../db/refresh-token.repository';
 import { UserRepository } from '../db/user.repository';
 import { judgeRefreshToken, type RefreshVerdict } from '../domain/refresh-token';
@@ -61,7 +61,7 @@ function exchange(deps: AuthDeps, input: RefreshInput): Promise<Outcome> {
 
     if (verdict === 'REUSE') {
       const { revokedTokens } = await tokens.revokeFamily(family.id, 'REUSE');
-      await recordAudit(tx, {
+      await writeAudit(tx, {
         actorId: family.userId,
         action: 'refresh.reuse_detected',
         targetType: 'refresh_family',
@@ -77,7 +77,7 @@ function exchange(deps: AuthDeps, input: RefreshInput): Promise<Outcome> {
     const user = await new UserRepository(tx).findById(family.userId);
     if (!user) throw new Error(`refresh family ${family.id} has no user`);
     const next = await issueSessionTokens(deps, tx, toUserView(user), family.id);
-    await recordAudit(tx, {
+    await writeAudit(tx, {
       actorId: user.id,
       action: 'refresh.rotated',
       targetType: 'refresh_family',

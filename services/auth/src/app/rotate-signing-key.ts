@@ -1,6 +1,6 @@
+import { writeAudit } from '@ticketing/db';
 import type { Logger } from '@ticketing/logger';
 import { generateSigningKey } from '../crypto/access-token-signer';
-import { recordAudit } from '../db/audit-log';
 import { SigningKeyRepository } from '../db/signing-key.repository';
 import type { AuthDeps } from './deps';
 
@@ -29,7 +29,7 @@ export async function rotateSigningKey(deps: Pick<AuthDeps, 'orm' | 'settings'>,
     await keys.insertActive(key);
     const retiredKids = await keys.retireReplacedBefore(new Date(Date.now() - longestTokenMs));
     const previousKid = previous?.kid ?? null;
-    await recordAudit(tx, {
+    await writeAudit(tx, {
       actorId: null,
       action: 'signing_key.rotated',
       targetType: 'signing_key',

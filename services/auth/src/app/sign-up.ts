@@ -1,6 +1,6 @@
+import { writeAudit } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import type { Logger } from '@ticketing/logger';
-import { recordAudit } from '../db/audit-log';
 import { UserRepository } from '../db/user.repository';
 import { isAcceptableEmail, MAX_EMAIL_LENGTH, normaliseEmail } from '../domain/email';
 import { describeWeaknesses, passwordWeaknesses } from '../domain/password-policy';
@@ -31,7 +31,7 @@ export async function signUp(
   try {
     const user = await deps.orm.em.fork().transactional(async (tx) => {
       const created = await new UserRepository(tx).insert(email, passwordHash);
-      await recordAudit(tx, {
+      await writeAudit(tx, {
         actorId: created.id,
         action: 'user.signed_up',
         targetType: 'user',

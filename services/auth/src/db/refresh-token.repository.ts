@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { date, Sql } from '@ticketing/db';
 
-// MikroORM has pg hand timestamps back as strings; the rest of the service works with Dates.
-type Timestamp = Date | string;
-const toDate = (value: Timestamp) => new Date(value);
-const toDateOrNull = (value: Timestamp | null) => (value === null ? null : new Date(value));
+const dateOrNull = (value: unknown) => (value === null ? null : date(value));
 
 export interface LockedFamily {
   id: string;
@@ -25,16 +23,20 @@ export interface StoredRefreshToken {
  * reuse detection and log-out on one family run one after another and never deadlock.
  */
 export class RefreshTokenRepository {
-  constructor(private readonly em: EntityManager) {}
+  private readonly sql: Sql;
+
+  constructor(em: EntityManager) {
+    this.sql = new Sql(em);
+  }
 
   async createFamily(userId: string): Promise<string> {
     const id = randomUUID();
-    await this.em.execute('insert into refresh_family (id, user_id) values (?, ?)', [id, userId]);
+    await this.sql.run('insert into refresh_family (id, user_id) values (?, ?)', [id, userId]);
     return id;
   }
 
   async addToken(familyId: string, tokenHash: string, expiresAt: Date): Promise<void> {
-    await this.em.execute('insert into refresh_token (id, family_id, token_hash, expires_at) values (?, ?, ?, ?)', [
+    await this.sql.run('insert into refresh_token (id, family_id, token_hash, expires_at) values (?, ?, ?, ?)', [
       randomUUID(),
       familyId,
       tokenHash,
@@ -43,46 +45,46 @@ export class RefreshTokenRepository {
   }
 
   async familyOf(tokenHash: string): Promise<string | null> {
-    const rows = await this.em.execute<Array<{ family_id: string }>>(
-      'select family_id from refresh_token where token_hash = ?',
-      [tokenHash],
-    );
+    const rows = await this.sql.all<{ family_id: string }>('select family_id from refresh_token where token_hash = ?', [
+      tokenHash,
+    ]);
     return rows[0]?.family_id ?? null;
   }
 
   /** Waits for any other writer of the family; must run inside a transaction. */
   async lockFamily(familyId: string): Promise<LockedFamily | null> {
-    const rows = await this.em.execute<Array<{ id: string; user_id: string; revoked_at: Timestamp | null }>>(
+    const rows = await this.sql.all<{ id: string; user_id: string; revoked_at: unknown }>(
       'select id, user_id, revoked_at from refresh_family where id = ? for update',
       [familyId],
     );
     const row = rows[0];
-    return row ? { id: row.id, userId: row.user_id, revokedAt: toDateOrNull(row.revoked_at) } : null;
+    return row ? { id: row.id, userId: row.user_id, revokedAt: dateOrNull(row.revoked_at) } : null;
   }
 
   /** Read after lockFamily: under READ COMMITTED this statement sees what the previous lock holder committed. */
   async findToken(tokenHash: string): Promise<StoredRefreshToken | null> {
-    const rows = await this.em.execute<
-      Array<{ id: string; used_at: Timestamp | null; revoked_at: Timestamp | null; expires_at: Timestamp }>
-    >('select id, used_at, revoked_at, expires_at from refresh_token where token_hash = ?', [tokenHash]);
+    const rows = await this.sql.all<{ id: string; used_at: unknown; revoked_at: unknown; expires_at: unknown }>(
+      'select id, used_at, revoked_at, expires_at from refresh_token where token_hash = ?',
+      [tokenHash],
+    );
     const row = rows[0];
     return row
       ? {
           id: row.id,
-          usedAt: toDateOrNull(row.used_at),
-          revokedAt: toDateOrNull(row.revoked_at),
-          expiresAt: toDate(row.expires_at),
+          usedAt: dateOrNull(row.used_at),
+          revokedAt: dateOrNull(row.revoked_at),
+          expiresAt: date(row.expires_at),
         }
       : null;
   }
 
   /** Conditional, so even without the family lock a token could be exchanged only once. */
   async markUsed(tokenId: string): Promise<boolean> {
-    const rows = await this.em.execute<Array<{ id: string }>>(
-      'update refresh_token set used_at = now() where id = ? and used_at is null and revoked_at is null returning id',
+    const changed = await this.sql.run(
+      'update refresh_token set used_at = now() where id = ? and used_at is null and revoked_at is null',
       [tokenId],
     );
-    return rows.length === 1;
+    return changed === 1;
   }
 
   /**
@@ -93,14 +95,14 @@ export class RefreshTokenRepository {
     familyId: string,
     reason: 'LOGOUT' | 'REUSE',
   ): Promise<{ familyWasLive: boolean; revokedTokens: number }> {
-    const families = await this.em.execute<Array<{ id: string }>>(
-      'update refresh_family set revoked_at = now(), revoke_reason = ? where id = ? and revoked_at is null returning id',
+    const families = await this.sql.run(
+      'update refresh_family set revoked_at = now(), revoke_reason = ? where id = ? and revoked_at is null',
       [reason, familyId],
     );
-    const tokens = await this.em.execute<Array<{ id: string }>>(
-      'update refresh_token set revoked_at = now() where family_id = ? and revoked_at is null returning id',
+    const revokedTokens = await this.sql.run(
+      'update refresh_token set revoked_at = now() where family_id = ? and revoked_at is null',
       [familyId],
     );
-    return { familyWasLive: families.length === 1, revokedTokens: tokens.length };
+    return { familyWasLive: families === 1, revokedTokens };
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Sql } from '@ticketing/db';
 import type { SigningKeyMaterial } from '../crypto/access-token-signer';
 import { SigningKeyEntity } from './signing-key.entity';
 
@@ -6,11 +7,15 @@ import { SigningKeyEntity } from './signing-key.entity';
 const KEY_CHANGE_LOCK = 0x61757468; // "auth"
 
 export class SigningKeyRepository {
-  constructor(private readonly em: EntityManager) {}
+  private readonly sql: Sql;
+
+  constructor(private readonly em: EntityManager) {
+    this.sql = new Sql(em);
+  }
 
   /** Serialises key changes across replicas until the transaction ends; must run inside one. */
   async lockForChange(): Promise<void> {
-    await this.em.execute('select pg_advisory_xact_lock(?)', [KEY_CHANGE_LOCK]);
+    await this.sql.run('select pg_advisory_xact_lock(?)', [KEY_CHANGE_LOCK]);
   }
 
   findActive(): Promise<SigningKeyEntity | null> {
@@ -32,12 +37,12 @@ export class SigningKeyRepository {
   }
 
   async deactivateActive(): Promise<void> {
-    await this.em.execute('update signing_key set active = false, deactivated_at = now() where active');
+    await this.sql.run('update signing_key set active = false, deactivated_at = now() where active');
   }
 
   /** Keys replaced before `cutoff` can no longer have valid tokens out there, so they stop being published. */
   async retireReplacedBefore(cutoff: Date): Promise<string[]> {
-    const rows = await this.em.execute<Array<{ kid: string }>>(
+    const rows = await this.sql.all<{ kid: string }>(
       'update signing_key set retired_at = now() where not active and retired_at is null and deactivated_at < ? returning kid',
       [cutoff],
     );

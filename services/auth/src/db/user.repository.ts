@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Sql } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { UserEntity } from './user.entity';
 
@@ -36,7 +37,7 @@ export class UserRepository {
    * its password is deliberately left alone (see bootstrap-admin.ts). Returns null when nothing changed.
    */
   async ensureAdmin(id: string, email: string, passwordHash: string): Promise<{ id: string; created: boolean } | null> {
-    const rows = await this.em.execute<Array<{ id: string; created: boolean }>>(
+    const rows = await new Sql(this.em).all<{ id: string; created: boolean }>(
       `insert into app_user (id, email, password_hash, roles) values (?, ?, ?, '{USER,ADMIN}')
        on conflict (email) do update set roles = array_append(app_user.roles, 'ADMIN'), updated_at = now()
          where not ('ADMIN' = any (app_user.roles))

@@ -1,6 +1,6 @@
+import { writeAudit } from '@ticketing/db';
 import { cleanEventFields, initialStatusViolation, type EventStatus } from '../domain/event-rules';
 import { assertValid } from '../domain/violations';
-import { writeAudit } from '../db/audit-log';
 import { EventEntity } from '../db/event.entity';
 import type { Actor, CatalogDeps } from './deps';
 

@@ -1,3 +1,4 @@
+import { writeAudit } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { cleanSeatMap, type SeatDraft } from '../domain/seat-map';
 import { SESSION_CREATED } from '../domain/session-event';
@@ -9,12 +10,11 @@ import {
   totalStockViolations,
 } from '../domain/session-rules';
 import { assertValid, type Violation } from '../domain/violations';
-import { writeAudit } from '../db/audit-log';
 import { EventRepository } from '../db/event.repository';
 import { SessionEntity } from '../db/session.entity';
 import { SessionRepository } from '../db/session.repository';
 import type { Actor, CatalogDeps } from './deps';
-import { isUuid } from './page-cursor';
+import { isUuid } from '../domain/ids';
 import { enqueueSessionState } from './session-events';
 import { toSeatFacts, toSessionView, type SessionView } from './session-view';
 
@@ -113,6 +113,6 @@ export async function createSession(
     return toSessionView(created);
   });
   deps.listings.invalidate(session.eventId);
-  deps.committed();
+  deps.wakeOutboxRelay();
   return session;
 }

@@ -1,12 +1,12 @@
+import { writeAudit } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
-import { enqueueEvent } from '@ticketing/nats-kit';
+import { enqueueEvents } from '@ticketing/nats-kit';
 import { SESSION_DELETED } from '../domain/session-event';
 import { deleteEventConflict } from '../domain/stock';
-import { writeAudit } from '../db/audit-log';
 import { EventRepository } from '../db/event.repository';
 import { SessionRepository } from '../db/session.repository';
 import type { Actor, CatalogDeps } from './deps';
-import { isUuid } from './page-cursor';
+import { isUuid } from '../domain/ids';
 
 /**
  * Deletes an event and its sessions while none of its tickets is sold (per the stock read model,
@@ -21,12 +21,13 @@ export async function deleteEvent(deps: CatalogDeps, actor: Actor, eventId: stri
     const conflict = deleteEventConflict(sessions.map((s) => snapshots.get(s.id) ?? null));
     if (conflict) throw new AppError('CONFLICT', conflict);
 
-    for (const session of sessions) {
-      await enqueueEvent(em, {
+    await enqueueEvents(
+      em,
+      sessions.map((session) => ({
         type: SESSION_DELETED,
         payload: { sessionId: session.id, eventId, version: session.version + 1 },
-      });
-    }
+      })),
+    );
     em.remove(event);
     await em.flush();
     await writeAudit(em, {
@@ -39,7 +40,7 @@ export async function deleteEvent(deps: CatalogDeps, actor: Actor, eventId: stri
     return sessions.map((s) => s.id);
   });
   deps.listings.invalidate(eventId);
-  deps.committed();
+  deps.wakeOutboxRelay();
   // Best effort: a leftover count of a deleted session is never read, only wasted.
   await deps.stock.forget(sessionIds).catch(() => undefined);
 }

@@ -10,8 +10,8 @@ export interface CatalogDeps {
   now(): Date;
   /** The largest event payload the message broker accepts (its max_payload less the envelope). */
   maxEventBytes: number;
-  /** Called after a change commits: wakes the outbox relay instead of waiting for its next poll. */
-  committed(): void;
+  /** Called after a change with events commits, so they go out now rather than at the relay's next poll. */
+  wakeOutboxRelay(): void;
 }
 
 /** Who made an admin change; written to the audit log with it. */

@@ -2,7 +2,7 @@ import { AppError } from '@ticketing/errors';
 import { EventRepository } from '../db/event.repository';
 import { SessionRepository } from '../db/session.repository';
 import type { CatalogDeps } from './deps';
-import { isUuid } from './page-cursor';
+import { isUuid } from '../domain/ids';
 import { readSession, toSeatFacts, toSessionView, type SessionReading } from './session-view';
 
 /** One session with its seats; sessions of unpublished events exist only for admins. */

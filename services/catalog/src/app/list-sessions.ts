@@ -1,6 +1,7 @@
 import { AppError } from '@ticketing/errors';
 import type { CatalogDeps } from './deps';
-import { decodeCursor, encodeCursor, isUuid, pageLimit } from './page-cursor';
+import { isUuid } from '../domain/ids';
+import { decodeCursor, encodeCursor, pageLimit } from './page-cursor';
 import { readSession, type SessionReading } from './session-view';
 
 export interface SessionPage {

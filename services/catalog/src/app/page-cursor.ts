@@ -1,11 +1,6 @@
 import { AppError } from '@ticketing/errors';
 import type { PageCursor } from '../db/event.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+import { isUuid } from '../domain/ids';
 
 export function encodeCursor(cursor: PageCursor): string {
   return Buffer.from(JSON.stringify({ c: cursor.at.toISOString(), i: cursor.id })).toString('base64url');
@@ -17,7 +12,7 @@ export function decodeCursor(raw: string): PageCursor | null {
   try {
     const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { c?: unknown; i?: unknown };
     const at = new Date(String(parsed.c));
-    if (typeof parsed.i === 'string' && UUID.test(parsed.i) && !Number.isNaN(at.getTime())) {
+    if (typeof parsed.i === 'string' && isUuid(parsed.i) && !Number.isNaN(at.getTime())) {
       return { at, id: parsed.i };
     }
   } catch {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '@ticketing/errors';
-import { enqueueEvent } from '@ticketing/nats-kit';
+import { enqueueEvents } from '@ticketing/nats-kit';
 import type { EventStatus } from '../domain/event-rules';
 import { payloadBytes, sessionEventPayload, type SeatFacts } from '../domain/session-event';
 import { SessionRepository } from '../db/session.repository';
@@ -12,13 +12,14 @@ type SessionEventType = 'catalog.session.created' | 'catalog.session.updated';
 /**
  * Writes the session's whole state to the outbox in the caller's transaction. Seats are read
  * from the database unless the caller has them. An event the broker would refuse is refused
- * here, with the request, rather than blocking the outbox relay behind it forever.
+ * here, with the request, rather than blocking the outbox relay behind it forever. `concert` is the
+ * catalog event the session belongs to, not to be confused with the outbox event written here.
  */
 export async function enqueueSessionState(
   em: EntityManager,
   type: SessionEventType,
   session: SessionEntity,
-  event: { title: string; venue: string; status: EventStatus },
+  concert: { title: string; venue: string; status: EventStatus },
   maxEventBytes: number,
   knownSeats?: SeatFacts[],
 ): Promise<void> {
@@ -26,7 +27,7 @@ export async function enqueueSessionState(
     session.seatingKind === 'SEAT_MAP'
       ? (knownSeats ?? (await new SessionRepository(em).seatsOf(session.id)).map(toSeatFacts))
       : null;
-  const payload = sessionEventPayload(toSessionView(session), event, seats);
+  const payload = sessionEventPayload(toSessionView(session), concert, seats);
   const size = payloadBytes(payload);
   if (size > maxEventBytes) {
     throw new AppError(
@@ -42,5 +43,5 @@ export async function enqueueSessionState(
       },
     );
   }
-  await enqueueEvent(em, { type, payload });
+  await enqueueEvents(em, [{ type, payload }]);
 }

@@ -1,13 +1,13 @@
+import { writeAudit } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { cleanEventFields, statusChangeConflict, type EventStatus } from '../domain/event-rules';
 import { SESSION_UPDATED } from '../domain/session-event';
 import { assertValid } from '../domain/violations';
-import { writeAudit } from '../db/audit-log';
 import type { EventEntity } from '../db/event.entity';
 import { EventRepository } from '../db/event.repository';
 import { SessionRepository } from '../db/session.repository';
 import type { Actor, CatalogDeps } from './deps';
-import { isUuid } from './page-cursor';
+import { isUuid } from '../domain/ids';
 import { enqueueSessionState } from './session-events';
 
 export interface UpdateEventCommand {
@@ -54,6 +54,6 @@ export async function updateEvent(deps: CatalogDeps, actor: Actor, command: Upda
     return found;
   });
   deps.listings.invalidate(event.id);
-  deps.committed();
+  deps.wakeOutboxRelay();
   return event;
 }

@@ -1,14 +1,14 @@
+import { writeAudit } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { SESSION_UPDATED } from '../domain/session-event';
 import { priceViolations, queueViolations, salesWindowViolations, totalStockViolations } from '../domain/session-rules';
 import { totalStockConflict } from '../domain/stock';
 import { assertValid, parseInstant, type Violation } from '../domain/violations';
-import { writeAudit } from '../db/audit-log';
 import { EventRepository } from '../db/event.repository';
 import type { SessionEntity } from '../db/session.entity';
 import { SessionRepository } from '../db/session.repository';
 import type { Actor, CatalogDeps } from './deps';
-import { isUuid } from './page-cursor';
+import { isUuid } from '../domain/ids';
 import { enqueueSessionState } from './session-events';
 import { toSessionView, type SessionView } from './session-view';
 
@@ -118,6 +118,6 @@ export async function updateSession(
     return toSessionView(found);
   });
   deps.listings.invalidate(session.eventId);
-  deps.committed();
+  deps.wakeOutboxRelay();
   return session;
 }

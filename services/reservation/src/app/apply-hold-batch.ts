@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ERROR_TABLE } from '@ticketing/errors';
+import { auditStatement, NOTHING, runTogether, Sql, writeAudit, type AuditEntry } from '@ticketing/db';
+import { outboxStatement } from '@ticketing/nats-kit';
 import { HoldLedger } from '../domain/hold-ledger';
 import { holdExpiry } from '../domain/hold-rules';
 import { answerFor, groupByKey, keyReused, type Selection } from '../domain/idempotency';
 import { refuse, type Refusal } from '../domain/refusal';
-import { auditStatement, writeAudit, type AuditEntry } from '../db/audit-log';
-import { claimKeysAndReadUsage } from '../db/hold-batch.queries';
-import { HoldRepository, type HoldRow } from '../db/hold.repository';
+import { HoldRepository, type NewHold } from '../db/hold.repository';
 import { IdempotencyRepository, keyId, type StoredAnswer } from '../db/idempotency.repository';
-import { outboxStatement } from '../db/outbox';
 import { SeatRepository } from '../db/seat.repository';
-import { NOTHING, runTogether, Sql } from '../db/sql';
 import { StockRepository, type StockRow } from '../db/stock.repository';
 import type { ReservationDeps } from './deps';
 import { toHoldView, type HoldView } from './hold-view';
@@ -31,11 +28,9 @@ export type HoldOutcome = ({ ok: true; hold: HoldView } | { ok: false; refusal: 
 
 type Answer = { ok: true; hold: HoldView } | { ok: false; refusal: Refusal };
 
-/** What an idempotency key stores: the answer and the HTTP status it was given with. */
-function storedForm(answer: Answer): { statusCode: number; response: unknown } {
-  return answer.ok
-    ? { statusCode: 201, response: { hold: answer.hold } }
-    : { statusCode: ERROR_TABLE[answer.refusal.code].http, response: { error: answer.refusal } };
+/** What an idempotency key stores: the answer, replayed as it was to a retry. */
+function storedResponse(answer: Answer): unknown {
+  return answer.ok ? { hold: answer.hold } : { error: answer.refusal };
 }
 
 function fromStored(stored: StoredAnswer): Answer {
@@ -64,7 +59,7 @@ export async function applyHoldBatch(
   const outcomes = await deps.orm.em
     .fork()
     .transactional((em) => decideBatch(new Sql(em), deps.holdTtlSec, sessionId, batch, now));
-  deps.committed();
+  deps.wakeOutboxRelay();
   return outcomes;
 }
 
@@ -92,23 +87,24 @@ async function decideBatch(
 
   const groups = groupByKey(batch);
   const leaders = groups.map((group) => batch[group[0]!]!);
-  const { claimed, usage } = await claimKeysAndReadUsage(sql, sessionId, leaders, now);
+  const keys = new IdempotencyRepository(sql);
+  const { claimed, usage } = await keys.claimAndReadUsage(sessionId, leaders, now);
   const isFresh = (request: PendingHold) => claimed.has(keyId(request.userId, request.key));
   const stored = leaders.every(isFresh)
     ? new Map<string, StoredAnswer>()
-    : await new IdempotencyRepository(sql).stored(leaders.filter((l) => !isFresh(l)));
+    : await keys.stored(leaders.filter((l) => !isFresh(l)));
 
   const ledger = new HoldLedger(stock.counters, usage);
-  const created: HoldRow[] = [];
+  const created: NewHold[] = [];
   const outcomes: HoldOutcome[] = new Array(batch.length);
-  const answers: Array<{ userId: string; key: string; statusCode: number; response: unknown }> = [];
+  const answers: Array<{ userId: string; key: string; response: unknown }> = [];
 
   for (const group of groups) {
     const leader = batch[group[0]!]!;
     let first: { fingerprint: string; answer: Answer; fresh: boolean };
     if (isFresh(leader)) {
       const answer = await decideOne(sql, ledger, stock, leader, now, ttlSec, created);
-      answers.push({ userId: leader.userId, key: leader.key, ...storedForm(answer) });
+      answers.push({ userId: leader.userId, key: leader.key, response: storedResponse(answer) });
       first = { fingerprint: leader.fingerprint, answer, fresh: true };
     } else {
       const previous = stored.get(keyId(leader.userId, leader.key));
@@ -147,7 +143,7 @@ async function decideOne(
   request: PendingHold,
   now: Date,
   ttlSec: number,
-  created: HoldRow[],
+  created: NewHold[],
 ): Promise<Answer> {
   const ask = { userId: request.userId, quantity: request.tickets, selection: request.selection.kind };
   const refusal = ledger.refusal(ask, stock, now);
@@ -174,8 +170,7 @@ async function decideOne(
   }
 
   ledger.take(ask);
-  const hold: HoldRow = {
-    seq: 0,
+  const hold: NewHold = {
     id: holdId,
     sessionId: stock.sessionId,
     userId: request.userId,
@@ -217,7 +212,7 @@ async function seatRefusal(seats: SeatRepository, sessionId: string, wanted: rea
   });
 }
 
-export function auditOf(request: PendingHold, outcome: HoldOutcome, batchSize: number): AuditEntry {
+export function auditOf(request: PendingHold, outcome: HoldOutcome, batchSize: number): AuditEntry<'hold' | 'session'> {
   const meta = {
     sessionId: request.sessionId,
     quantity: request.tickets,

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Sql, writeAudit } from '@ticketing/db';
 import type { Logger } from '@ticketing/logger';
+import { enqueueEvents } from '@ticketing/nats-kit';
 import { parseSessionDeleted, parseSessionState, planStock, type SessionState } from '../domain/session-state';
-import { writeAudit } from '../db/audit-log';
-import { enqueueEvents } from '../db/outbox';
 import { SeatRepository } from '../db/seat.repository';
-import { Sql } from '../db/sql';
 import { StockRepository, type StockRow } from '../db/stock.repository';
 import { stockChanged } from './reservation-events';
 

@@ -7,6 +7,6 @@ export interface ReservationDeps {
   logger: Logger;
   now(): Date;
   holdTtlSec: number;
-  /** Called after a change commits: wakes the outbox relay instead of waiting for its next poll. */
-  committed(): void;
+  /** Called after a change with events commits, so they go out now rather than at the relay's next poll. */
+  wakeOutboxRelay(): void;
 }

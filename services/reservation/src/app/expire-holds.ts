@@ -1,6 +1,6 @@
+import { Sql } from '@ticketing/db';
 import { HoldRepository } from '../db/hold.repository';
 import { IdempotencyRepository } from '../db/idempotency.repository';
-import { Sql } from '../db/sql';
 import { StockRepository } from '../db/stock.repository';
 import type { ReservationDeps } from './deps';
 import { returnHolds } from './return-holds';
@@ -31,7 +31,7 @@ export async function expireHolds(deps: ReservationDeps, holdsPerTransaction = H
       if (done < holdsPerTransaction) break;
     }
   }
-  if (expired > 0) deps.committed();
+  if (expired > 0) deps.wakeOutboxRelay();
   return expired;
 }
 

@@ -1,9 +1,8 @@
+import { Sql, writeAudit } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { isUuid, quantityRefusal, seatSelectionRefusal } from '../domain/hold-rules';
 import { idempotencyKeyRefusal, requestFingerprint, type Selection } from '../domain/idempotency';
 import { refuse, type Refusal } from '../domain/refusal';
-import { writeAudit } from '../db/audit-log';
-import { Sql } from '../db/sql';
 import { applyHoldBatch, auditOf, type HoldOutcome, type PendingHold } from './apply-hold-batch';
 import type { ReservationDeps } from './deps';
 import { GroupCommit } from './group-commit';
@@ -17,6 +16,24 @@ export interface HoldCommand {
 }
 
 const toAppError = (refusal: Refusal) => new AppError(refusal.code, refusal.message, refusal.details);
+
+/** Adds the hold's facts to the log line of the call that carries it; they are built only if it is written. */
+export type AddLogFields = (fields: () => Record<string, unknown>) => void;
+
+/** What a hold's log line says of the request, beyond the call's own outcome and latency. */
+function requestLogFields(command: HoldCommand): Record<string, unknown> {
+  const selection = command.selection;
+  return {
+    action: 'hold',
+    sessionId: command.sessionId,
+    quantity: selection?.kind === 'QUANTITY' ? selection.quantity : selection?.seatIds.length,
+    ...(selection?.kind === 'SEATS' ? { seatIds: selection.seatIds } : {}),
+  };
+}
+
+function outcomeLogFields(outcome: HoldOutcome): Record<string, unknown> {
+  return { replayed: outcome.replayed, ...(outcome.ok ? { holdId: outcome.hold.holdId } : {}) };
+}
 
 /** What can be refused from the request alone, before any transaction. */
 function requestRefusal(command: HoldCommand): Refusal | null {
@@ -32,7 +49,7 @@ function requestRefusal(command: HoldCommand): Refusal | null {
 /**
  * The hold use case. Requests are checked on their own first; those that pass go to their
  * session's group commit, which applies them in arrival order in shared transactions. Every
- * attempt, whatever its outcome, is one log line and one audit row.
+ * attempt, whatever its outcome, is one audit row, and its facts join the caller's log line.
  */
 export class HoldTickets {
   private readonly commit: GroupCommit<PendingHold, HoldOutcome>;
@@ -48,12 +65,11 @@ export class HoldTickets {
     );
   }
 
-  async hold(userId: string, command: HoldCommand): Promise<HoldView> {
-    const started = performance.now();
+  async hold(userId: string, command: HoldCommand, addLogFields?: AddLogFields): Promise<HoldView> {
+    addLogFields?.(() => requestLogFields(command));
     const refusal = requestRefusal(command);
     if (refusal) {
       await this.recordEarlyRefusal(userId, command, refusal);
-      this.log(userId, command, started, { outcome: refusal.code });
       throw toAppError(refusal);
     }
     const selection = command.selection!;
@@ -65,18 +81,8 @@ export class HoldTickets {
       selection,
       tickets: selection.kind === 'QUANTITY' ? selection.quantity : selection.seatIds.length,
     };
-    let outcome: HoldOutcome;
-    try {
-      outcome = await this.commit.submit(command.sessionId, pending);
-    } catch (error) {
-      this.log(userId, command, started, { outcome: 'INTERNAL' });
-      throw error;
-    }
-    this.log(userId, command, started, {
-      outcome: outcome.ok ? 'OK' : outcome.refusal.code,
-      replayed: outcome.replayed,
-      ...(outcome.ok ? { holdId: outcome.hold.holdId } : {}),
-    });
+    const outcome = await this.commit.submit(command.sessionId, pending);
+    addLogFields?.(() => outcomeLogFields(outcome));
     if (outcome.ok) return outcome.hold;
     throw toAppError(outcome.refusal);
   }
@@ -88,24 +94,6 @@ export class HoldTickets {
 
   stats() {
     return this.commit.stats();
-  }
-
-  private log(userId: string, command: HoldCommand, started: number, result: Record<string, unknown>) {
-    const failed = result.outcome === 'INTERNAL';
-    // The line is built only when its level is on (a sale may run with info off).
-    if (!this.deps.logger.isLevelEnabled(failed ? 'error' : 'info')) return;
-    const selection = command.selection;
-    const line = {
-      action: 'hold',
-      userId,
-      sessionId: command.sessionId,
-      quantity: selection?.kind === 'QUANTITY' ? selection.quantity : selection?.seatIds.length,
-      ...(selection?.kind === 'SEATS' ? { seatIds: selection.seatIds } : {}),
-      ...result,
-      latencyMs: Math.round((performance.now() - started) * 10) / 10,
-    };
-    if (failed) this.deps.logger.error(line, 'hold attempt failed');
-    else this.deps.logger.info(line, 'hold attempt');
   }
 
   private async recordEarlyRefusal(userId: string, command: HoldCommand, refusal: Refusal) {

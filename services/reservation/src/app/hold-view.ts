@@ -1,5 +1,5 @@
 import type { HoldStatus } from '../domain/hold-transitions';
-import type { HoldRow, HoldWithEvent } from '../db/hold.repository';
+import type { HoldWithEvent, NewHold } from '../db/hold.repository';
 
 /** A hold as callers see it; also what an idempotency key stores and replays. */
 export interface HoldView {
@@ -17,7 +17,7 @@ export interface HoldView {
   updatedAt: string;
 }
 
-export function toHoldView(hold: HoldRow, event: HoldWithEvent['event']): HoldView {
+export function toHoldView(hold: NewHold, event: HoldWithEvent['event']): HoldView {
   return {
     holdId: hold.id,
     sessionId: hold.sessionId,

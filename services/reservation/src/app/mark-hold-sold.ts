@@ -1,12 +1,11 @@
+import { Sql, writeAudit } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
+import { enqueueEvents } from '@ticketing/nats-kit';
 import { isUuid } from '../domain/hold-rules';
 import { saleDecision } from '../domain/hold-transitions';
 import { sellHeld } from '../domain/stock-counters';
-import { writeAudit } from '../db/audit-log';
 import { HoldRepository } from '../db/hold.repository';
-import { enqueueEvents } from '../db/outbox';
 import { SeatRepository } from '../db/seat.repository';
-import { Sql } from '../db/sql';
 import { StockRepository } from '../db/stock.repository';
 import type { ReservationDeps } from './deps';
 import { HOLD_SOLD, holdEvent, stockChanged } from './reservation-events';
@@ -49,6 +48,6 @@ export async function markHoldSold(deps: ReservationDeps, holdId: string): Promi
     ]);
     return 'sold' as const;
   });
-  if (result === 'sold') deps.committed();
+  if (result === 'sold') deps.wakeOutboxRelay();
   return result;
 }

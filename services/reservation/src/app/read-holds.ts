@@ -1,9 +1,9 @@
+import { Sql } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { isUuid } from '../domain/hold-rules';
 import type { HoldStatus } from '../domain/hold-transitions';
 import type { StockCounters } from '../domain/stock-counters';
 import { HoldRepository, type HoldRow } from '../db/hold.repository';
-import { Sql } from '../db/sql';
 import { StockRepository } from '../db/stock.repository';
 import type { ReservationDeps } from './deps';
 import { toHoldView, type HoldView } from './hold-view';

@@ -1,8 +1,8 @@
+import { Sql } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { isUuid } from '../domain/hold-rules';
 import { releaseRefusal } from '../domain/hold-transitions';
 import { HoldRepository } from '../db/hold.repository';
-import { Sql } from '../db/sql';
 import { StockRepository } from '../db/stock.repository';
 import type { ReservationDeps } from './deps';
 import { returnHolds } from './return-holds';
@@ -25,5 +25,5 @@ export async function releaseHold(deps: ReservationDeps, callerId: string, holdI
     if (refusal) throw new AppError(refusal.code, refusal.message, refusal.details);
     await returnHolds(sql, stock, [hold!], 'RELEASED', callerId, now);
   });
-  deps.committed();
+  deps.wakeOutboxRelay();
 }

@@ -1,6 +1,6 @@
+import type { NewEvent } from '@ticketing/nats-kit';
 import type { StockCounters } from '../domain/stock-counters';
-import type { HoldRow } from '../db/hold.repository';
-import type { OutgoingEvent } from '../db/outbox';
+import type { NewHold } from '../db/hold.repository';
 
 export const HOLD_CREATED = 'reservation.hold.created';
 export const HOLD_RELEASED = 'reservation.hold.released';
@@ -11,7 +11,7 @@ export const STOCK_CHANGED = 'reservation.stock.changed';
 type HoldEventType = typeof HOLD_CREATED | typeof HOLD_RELEASED | typeof HOLD_EXPIRED | typeof HOLD_SOLD;
 
 /** What payment (and anyone else) needs to act on a hold without calling back. */
-export function holdEvent(type: HoldEventType, hold: HoldRow): OutgoingEvent {
+export function holdEvent(type: HoldEventType, hold: NewHold): NewEvent {
   return {
     type,
     payload: {
@@ -28,6 +28,6 @@ export function holdEvent(type: HoldEventType, hold: HoldRow): OutgoingEvent {
 }
 
 /** The whole count, not a diff, with a per-session version: catalog keeps the newest and drops the rest. */
-export function stockChanged(sessionId: string, version: number, counters: StockCounters): OutgoingEvent {
+export function stockChanged(sessionId: string, version: number, counters: StockCounters): NewEvent {
   return { type: STOCK_CHANGED, payload: { sessionId, version, ...counters } };
 }

@@ -1,10 +1,9 @@
+import { writeAudit, type Sql } from '@ticketing/db';
+import { enqueueEvents } from '@ticketing/nats-kit';
 import type { HoldStatus } from '../domain/hold-transitions';
 import { returnHeld } from '../domain/stock-counters';
-import { writeAudit } from '../db/audit-log';
 import { HoldRepository, type HoldRow } from '../db/hold.repository';
-import { enqueueEvents } from '../db/outbox';
 import { SeatRepository } from '../db/seat.repository';
-import type { Sql } from '../db/sql';
 import { StockRepository, type StockRow } from '../db/stock.repository';
 import { HOLD_EXPIRED, HOLD_RELEASED, holdEvent, stockChanged } from './reservation-events';
 
@@ -39,7 +38,7 @@ export async function returnHolds(
     holds.map((h) => ({
       actorId,
       action: status === 'RELEASED' ? 'hold.released' : 'hold.expired',
-      targetType: 'hold' as const,
+      targetType: 'hold',
       targetId: h.id,
       meta: { sessionId: h.sessionId, userId: h.userId, quantity: h.quantity, expiresAt: h.expiresAt.toISOString() },
     })),

@@ -1,5 +1,5 @@
+import { date, NOTHING, num, pgArray, rows, type Sql, type Statement } from '@ticketing/db';
 import type { HoldStatus } from '../domain/hold-transitions';
-import { date, num, pgArray, rows, NOTHING, type Sql, type Statement } from './sql';
 
 export interface HoldRow {
   seq: number;

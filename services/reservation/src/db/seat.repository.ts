@@ -1,5 +1,5 @@
+import { num, pgArray, rows, type Sql } from '@ticketing/db';
 import type { SeatFacts } from '../domain/session-state';
-import { num, pgArray, rows, type Sql } from './sql';
 
 export interface TakenSeat {
   id: string;

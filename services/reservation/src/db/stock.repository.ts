@@ -1,7 +1,7 @@
+import { date, num, type Sql, type Statement } from '@ticketing/db';
 import type { EventStatus, SaleFacts, SeatingKind } from '../domain/hold-rules';
 import type { SessionState } from '../domain/session-state';
 import type { StockCounters } from '../domain/stock-counters';
-import { date, num, type Sql, type Statement } from './sql';
 
 /** The facts catalog announced that a stock row keeps. */
 type KeptFacts =

@@ -75,5 +75,9 @@ describe('batch decision in arrival order', () => {
     expect(ledger.refusal({ userId: 'a', quantity: 1, selection: 'SEATS' }, facts, now)).toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
+    // Seating comes before the window: seats asked of a closed quantity sale are still the wrong kind of ask.
+    expect(ledger.refusal({ userId: 'a', quantity: 1, selection: 'SEATS' }, closed, now)).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 });

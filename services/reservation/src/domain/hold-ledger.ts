@@ -31,7 +31,10 @@ export class HoldLedger {
     this.usage = new Map(usage);
   }
 
-  /** Window first (a closed sale says so whatever is left), then the per-user limit, then stock. */
+  /**
+   * Seating first (an ask of the wrong kind is wrong whatever the sale's state), then the window
+   * (a closed sale says so whatever is left), then the per-user limit, then stock.
+   */
   refusal(ask: HoldAsk, facts: SaleFacts, now: Date): Refusal | null {
     return (
       seatingRefusal(ask.selection, facts) ??

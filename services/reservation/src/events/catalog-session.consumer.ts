@@ -7,8 +7,7 @@ export const CATALOG_SESSION_DURABLE = 'reservation-catalog';
 
 /**
  * Builds stock and seats from catalog's `catalog.session.*` events. The stock.changed events this
- * writes go out on the relay's next poll: the handler runs before its transaction commits, so
- * it has no moment at which waking the relay would help.
+ * writes go out as soon as the consumer's transaction commits (`afterCommit` wakes the relay).
  */
 export function startCatalogSessionConsumer(options: {
   nats: NatsConnection;
@@ -17,6 +16,8 @@ export function startCatalogSessionConsumer(options: {
   subjectPrefix: string;
   logger: Logger;
   now(): Date;
+  /** Wakes the outbox relay once the events' transaction has committed. */
+  wakeOutboxRelay(): void;
 }): Promise<RunningConsumer> {
   const logger = options.logger.child({ component: 'catalog-consumer' });
   return startConsumer({
@@ -26,6 +27,7 @@ export function startCatalogSessionConsumer(options: {
     durable: CATALOG_SESSION_DURABLE,
     subjects: [`${options.subjectPrefix}.catalog.session.>`],
     logger,
+    afterCommit: options.wakeOutboxRelay,
     handle: async (event, em) => {
       const result = await applySessionEvent(em, event.type, event.payload, options.now(), logger);
       logger.info({ eventId: event.id, type: event.type, result }, 'catalog session event');

@@ -10,17 +10,21 @@ import { callerOf, isService, selectionOf, statusFilter, toProtoHold, toProtoSal
 const BUYER = { roles: ['USER'] };
 
 /** Thin handlers: proto in, use case, proto out. */
-export function reservationHandlers(deps: ReservationDeps, holds: HoldTickets): Record<string, MethodSpec> {
+export function reservationHandlers(deps: ReservationDeps, holdTickets: HoldTickets): Record<string, MethodSpec> {
   return {
     hold: {
       access: BUYER,
       handle: async (request: reservationV1.HoldRequest__Output, context): Promise<reservationV1.Hold> =>
         toProtoHold(
-          await holds.hold(callerOf(context), {
-            sessionId: request.sessionId,
-            selection: selectionOf(request),
-            idempotencyKey: request.idempotencyKey,
-          }),
+          await holdTickets.hold(
+            callerOf(context),
+            {
+              sessionId: request.sessionId,
+              selection: selectionOf(request),
+              idempotencyKey: request.idempotencyKey,
+            },
+            context.addLogFields,
+          ),
         ),
     },
     release: {

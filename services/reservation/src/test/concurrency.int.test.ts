@@ -54,7 +54,7 @@ describe('holds under concurrency (grouping on)', () => {
   const tally = (codes: string[]) =>
     codes.reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {});
   const batchesSince = (before: { batches: number }[]) =>
-    [sys.app.holds.stats(), replica.holds.stats()].map((s, i) => s.batches - before[i]!.batches);
+    [sys.app.holdTickets.stats(), replica.holdTickets.stats()].map((s, i) => s.batches - before[i]!.batches);
 
   it('oneTicketTwoBuyers: exactly one succeeds and the other is SOLD_OUT, every time, on one instance or two', async () => {
     const rounds = 20;
@@ -72,7 +72,7 @@ describe('holds under concurrency (grouping on)', () => {
 
   it('twoHundredBuyersFiftyTickets: exactly 50 are held, the rest SOLD_OUT, counters conserved', async () => {
     const { sessionId } = await seedSession(sys.app, { totalStock: 50 });
-    const before = [sys.app.holds.stats(), replica.holds.stats()];
+    const before = [sys.app.holdTickets.stats(), replica.holdTickets.stats()];
     const started = performance.now();
     const outcomes = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
@@ -98,7 +98,7 @@ describe('holds under concurrency (grouping on)', () => {
 
   it('mixedQuantitiesNeverOversell: 300 requests of 1 to 4 for 100 tickets end with every ticket held once', async () => {
     const { sessionId } = await seedSession(sys.app, { totalStock: 100 });
-    const before = [sys.app.holds.stats(), replica.holds.stats()];
+    const before = [sys.app.holdTickets.stats(), replica.holdTickets.stats()];
     const outcomes = await Promise.all(
       Array.from({ length: 300 }, (_, i) =>
         outcomeOf(hold((i % 2) as 0 | 1, holdRequest(sessionId, 1 + (i % 4)), `user:mix-${i % 120}`)),
@@ -169,11 +169,11 @@ describe('holds under concurrency with grouping off', () => {
 
   it('groupingOffKeepsTheSameRules: 200 buyers for 50 tickets, one transaction each', async () => {
     const { sessionId } = await seedSession(sys.app, { totalStock: 50 });
-    const before = sys.app.holds.stats();
+    const before = sys.app.holdTickets.stats();
     const outcomes = await Promise.all(
       Array.from({ length: 200 }, (_, i) => outcomeOf(sys.call('hold', holdRequest(sessionId, 1), `user:solo-${i}`))),
     );
-    const after = sys.app.holds.stats();
+    const after = sys.app.holdTickets.stats();
     const counts = outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [o.code]: (t[o.code] ?? 0) + 1 }), {});
     const counters = await countersOf(sys.url, sessionId);
     console.log(

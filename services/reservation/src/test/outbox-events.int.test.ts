@@ -72,9 +72,9 @@ describe('reservation events on the stream', () => {
 
   it('aBatchPublishesOneHoldCreatedPerHoldAndOneStockChange', async () => {
     const { sessionId } = await seedSession(sys.app, { totalStock: 100 });
-    const before = sys.app.holds.stats().batches;
+    const before = sys.app.holdTickets.stats().batches;
     await Promise.all(Array.from({ length: 30 }, (_, i) => sys.call('hold', holdRequest(sessionId, 1), `user:ob${i}`)));
-    const batches = sys.app.holds.stats().batches - before;
+    const batches = sys.app.holdTickets.stats().batches - before;
     const events = await eventsOf(sessionId);
     expect(events.filter((e) => e.type === 'reservation.hold.created')).toHaveLength(30);
     const changes = events

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '@ticketing/db';
 import { inboxMigration, outboxMigration } from '@ticketing/nats-kit';
 import { Migration20261203000000Reservation } from './Migration20261203000000_reservation';
+import { Migration20261220000000IdempotencyWithoutStatus } from './Migration20261220000000_idempotency_without_status';
 
 /** In the order they apply; names are stored in the database, so never rename one. */
 export const migrations: MigrationObject[] = [
@@ -9,4 +10,8 @@ export const migrations: MigrationObject[] = [
   outboxMigration,
   inboxMigration,
   { name: 'Migration20261203000000_reservation', class: Migration20261203000000Reservation },
+  {
+    name: 'Migration20261220000000_idempotency_without_status',
+    class: Migration20261220000000IdempotencyWithoutStatus,
+  },
 ];
