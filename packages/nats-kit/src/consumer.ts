@@ -1,10 +1,12 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '@ticketing/logger';
-import { decodeEnvelope, type EventEnvelope } from './envelope';
+import { type Delivered, decodeOrTerminate, transactionGroups } from './deliveries';
+import type { EventEnvelope } from './envelope';
+import { readyBatches } from './ready-batches';
 
-export interface ConsumerOptions {
+interface ConsumerSettings {
   nats: NatsConnection;
   orm: MikroORM;
   stream: string;
@@ -13,21 +15,54 @@ export interface ConsumerOptions {
   /** Full subjects including the prefix; wildcards allowed. One subject works on every NATS 2.9+. */
   subjects: string[];
   logger: Logger;
-  /** Runs inside a transaction together with the inbox insert: both commit or neither. */
-  handle: (event: EventEnvelope, em: EntityManager) => Promise<void>;
   retryDelayMs?: number;
   maxDeliver?: number;
+  /**
+   * Called after each transaction that applied events commits: the moment to wake an outbox
+   * relay for events the handler wrote (the handler itself runs before the commit).
+   */
+  afterCommit?: () => void;
+}
+
+export interface ConsumerOptions extends ConsumerSettings {
+  /** Runs inside a transaction together with the inbox insert: both commit or neither. */
+  handle: (event: EventEnvelope, em: EntityManager) => Promise<void>;
+}
+
+export interface BatchConsumerOptions extends ConsumerSettings {
+  /**
+   * Runs inside one transaction together with the inbox insert of the whole batch: all commit or
+   * none. Given only events not seen before, in stream order; never empty.
+   */
+  handleBatch: (events: EventEnvelope[], em: EntityManager) => Promise<void>;
+  /** At most this many events per transaction (default 100). Batches are never waited for. */
+  maxBatch?: number;
 }
 
 export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
+/** One event per transaction: for handlers whose work is per event anyway. */
+export function startConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
+  const { handle, ...settings } = options;
+  return startBatchConsumer({
+    ...settings,
+    maxBatch: 1,
+    handleBatch: async (events, em) => {
+      for (const event of events) await handle(event, em);
+    },
+  });
+}
+
 /**
  * A durable pull consumer whose handler runs at most once per event id (inbox table), acks only
  * after the transaction commits, retries failures with a delay, and terminates poison messages.
+ * Messages already delivered are handled together, in one transaction, so a burst costs one
+ * commit per batch rather than per event; a lone message is handled at once.
  */
-export async function startConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
+export async function startBatchConsumer(options: BatchConsumerOptions): Promise<RunningConsumer> {
+  const maxBatch = options.maxBatch ?? 100;
   const jsm = await jetstreamManager(options.nats);
   const filter =
     options.subjects.length === 1 ? { filter_subject: options.subjects[0] } : { filter_subjects: options.subjects };
@@ -40,9 +75,11 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     ...filter,
   });
   const consumer = await jetstream(options.nats).consumers.get(options.stream, options.durable);
-  const messages = await consumer.consume({ max_messages: 100 });
+  const messages = await consumer.consume({ max_messages: Math.max(maxBatch, 100) });
   const done = (async () => {
-    for await (const message of messages) await process(message, options);
+    for await (const batch of readyBatches(messages, maxBatch)) {
+      for (const group of transactionGroups(decodeOrTerminate(batch, options.logger))) await apply(group, options);
+    }
   })();
   return {
     stop: async () => {
@@ -52,34 +89,40 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   };
 }
 
-async function process(message: JsMsg, options: ConsumerOptions): Promise<void> {
-  const event = decodeEnvelope(message.data);
-  if (!event) {
-    options.logger.error({ subject: message.subject, seq: message.seq }, 'consumer: undecodable event terminated');
-    message.term('undecodable event');
-    return;
-  }
+async function apply(group: Delivered[], options: BatchConsumerOptions): Promise<void> {
   try {
     const applied = await options.orm.em.fork().transactional(async (em) => {
-      const inserted: unknown[] = await em
+      // One statement for the whole batch; ids come back only for events this consumer never recorded.
+      const inserted: Array<{ event_id: string }> = await em
         .getConnection()
         .execute(
-          'insert into inbox (consumer, event_id) values (?, ?) on conflict do nothing returning event_id',
-          [options.durable, event.id],
+          'insert into inbox (consumer, event_id) select ?, unnest(?::uuid[]) on conflict do nothing returning event_id',
+          [options.durable, `{${group.map((d) => d.event.id).join(',')}}`],
           'all',
           em.getTransactionContext(),
         );
-      if (inserted.length === 0) return false;
-      await options.handle(event, em);
-      return true;
+      const fresh = new Set(inserted.map((row) => row.event_id.toLowerCase()));
+      // `delete` keeps only the first copy when one event arrived twice in the same batch.
+      const events = group.filter((d) => fresh.delete(d.event.id.toLowerCase())).map((d) => d.event);
+      if (events.length > 0) await options.handleBatch(events, em);
+      return events.length;
     });
-    message.ack();
-    if (!applied) options.logger.debug({ eventId: event.id, type: event.type }, 'consumer: duplicate event skipped');
+    if (applied > 0) options.afterCommit?.();
+    for (const { message } of group) message.ack();
+    if (applied < group.length)
+      options.logger.debug({ skipped: group.length - applied }, 'consumer: duplicate events skipped');
   } catch (error) {
+    const [{ event, message }] = group as [Delivered];
     options.logger.warn(
-      { eventId: event.id, type: event.type, err: (error as Error).message, deliveries: message.info.deliveryCount },
+      {
+        eventId: event.id,
+        type: event.type,
+        events: group.length,
+        err: (error as Error).message,
+        deliveries: message.info.deliveryCount,
+      },
       'consumer: handling failed, will retry',
     );
-    message.nak(options.retryDelayMs ?? 1000);
+    for (const d of group) d.message.nak(options.retryDelayMs ?? 1000);
   }
 }

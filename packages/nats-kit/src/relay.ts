@@ -9,12 +9,19 @@ export interface OutboxRelayOptions {
   /** Prepended to each event type to form the subject, e.g. `ticketing` → `ticketing.catalog.session.created`. */
   subjectPrefix: string;
   logger: Logger;
+  /**
+   * How long an idle relay waits before looking again when nobody kicks it. Only a fallback (a commit
+   * by another replica or a script, a kick lost to a crash): local commits kick. Default 1 s.
+   */
   pollIntervalMs?: number;
   batchSize?: number;
 }
 
 export interface OutboxRelay {
-  /** Wake the relay now (after a commit) instead of waiting for the next poll. */
+  /**
+   * Wake the relay now (after a commit) instead of waiting for the next poll; during a flush, another
+   * flush follows it at once. After a failed publish it waits out the poll interval all the same.
+   */
   kick(): void;
   /** Publish everything pending; resolves with how many events went out. */
   flush(): Promise<number>;
@@ -45,8 +52,12 @@ function envelopeJson(row: OutboxRow): string {
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const js = jetstream(options.nats);
   const batchSize = options.batchSize ?? 200;
-  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
   let stopped = false;
+  // A kick during a flush may come after that flush last looked: it is remembered, not dropped.
+  let kicked = false;
+  let backingOff = false;
+  /** Ends the current idle wait early. */
   let wake: (() => void) | undefined;
 
   const publishBatch = () =>
@@ -82,26 +93,38 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return total;
   };
 
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, pollIntervalMs);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+
   const loop = (async () => {
     while (!stopped) {
+      kicked = false;
       try {
         await flush();
+        backingOff = false;
       } catch (error) {
+        backingOff = true;
         options.logger.warn({ err: (error as Error).message }, 'outbox relay: publish failed, will retry');
       }
       if (stopped) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollIntervalMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      if (backingOff || !kicked) await idle();
     }
   })();
 
   return {
-    kick: () => wake?.(),
+    kick: () => {
+      kicked = true;
+      // After a failure the relay waits out the interval: during a NATS outage, every commit must not retry at once.
+      if (!backingOff) wake?.();
+    },
     flush,
     stop: async () => {
       stopped = true;

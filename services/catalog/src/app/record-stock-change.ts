@@ -1,7 +1,7 @@
 import type { Logger } from '@ticketing/logger';
 import type { StockSnapshot } from '../domain/stock';
 import type { StockStore } from '../redis/stock-store';
-import { isUuid } from './page-cursor';
+import { isUuid } from '../domain/ids';
 
 export interface StockChanged extends StockSnapshot {
   sessionId: string;
@@ -10,6 +10,7 @@ export interface StockChanged extends StockSnapshot {
 const COUNTS = ['version', 'total', 'available', 'held', 'sold'] as const;
 
 function isStockChanged(payload: unknown): payload is StockChanged {
+  if (typeof payload !== 'object' || payload === null) return false;
   const p = payload as Record<string, unknown>;
   return (
     typeof p.sessionId === 'string' &&
@@ -19,16 +20,41 @@ function isStockChanged(payload: unknown): payload is StockChanged {
 }
 
 /**
- * Applies `reservation.stock.changed` to the read model. Older versions are dropped by the store
- * itself, so redelivery and reordering are harmless. A payload that can never be valid is logged
- * and skipped: retrying it would only hold up the events behind it.
+ * The newest snapshot per session among `payloads`: older ones would be dropped by the store
+ * anyway, so they are not sent. Payloads that can never be valid are handed to `unusable`.
  */
-export async function recordStockChange(stock: StockStore, payload: unknown, logger: Logger): Promise<void> {
-  if (!isStockChanged(payload)) {
-    logger.error({ payload }, 'reservation.stock.changed with an unusable payload skipped');
-    return;
+export function newestPerSession(
+  payloads: readonly unknown[],
+  unusable: (payload: unknown) => void,
+): Map<string, StockSnapshot> {
+  const newest = new Map<string, StockSnapshot>();
+  for (const payload of payloads) {
+    if (!isStockChanged(payload)) {
+      unusable(payload);
+      continue;
+    }
+    const { sessionId, version, total, available, held, sold } = payload;
+    if ((newest.get(sessionId)?.version ?? -1) < version)
+      newest.set(sessionId, { version, total, available, held, sold });
   }
-  const { sessionId, version, total, available, held, sold } = payload;
-  const stored = await stock.record(sessionId, { version, total, available, held, sold });
-  if (!stored) logger.debug({ sessionId, version }, 'stale stock event ignored');
+  return newest;
+}
+
+/**
+ * Applies a batch of `reservation.stock.changed` to the read model in one round trip. Older
+ * versions are dropped by the store itself, so redelivery and reordering are harmless. A payload
+ * that can never be valid is logged and skipped: retrying it would only hold up the events behind it.
+ */
+export async function recordStockChanges(
+  stock: StockStore,
+  payloads: readonly unknown[],
+  logger: Logger,
+): Promise<void> {
+  const newest = newestPerSession(payloads, (payload) =>
+    logger.error({ payload }, 'reservation.stock.changed with an unusable payload skipped'),
+  );
+  const stored = await stock.recordAll(newest);
+  for (const [sessionId, { version }] of newest) {
+    if (!stored.has(sessionId)) logger.debug({ sessionId, version }, 'stale stock event ignored');
+  }
 }

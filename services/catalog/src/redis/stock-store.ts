@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import { AppError } from '@ticketing/errors';
 import type { StockSnapshot } from '../domain/stock';
 
@@ -6,6 +6,8 @@ import type { StockSnapshot } from '../domain/stock';
 export interface StockStore {
   /** Stores the snapshot only if its version is newer than the stored one; true when stored. */
   record(sessionId: string, snapshot: StockSnapshot): Promise<boolean>;
+  /** `record` for many sessions in one round trip; answers the sessions whose snapshot was stored. */
+  recordAll(snapshots: ReadonlyMap<string, StockSnapshot>): Promise<Set<string>>;
   get(sessionIds: string[]): Promise<Map<string, StockSnapshot>>;
   forget(sessionIds: string[]): Promise<void>;
 }
@@ -20,16 +22,10 @@ return 1`;
 
 const FIELDS = ['version', 'total', 'available', 'held', 'sold'] as const;
 
-type WithRecordCommand = Redis & {
-  catalogRecordStock(
-    key: string,
-    version: number,
-    total: number,
-    available: number,
-    held: number,
-    sold: number,
-  ): Promise<number>;
-};
+type RecordArgs = [key: string, version: number, total: number, available: number, held: number, sold: number];
+
+type WithRecordCommand = Redis & { catalogRecordStock(...args: RecordArgs): Promise<number> };
+type RecordPipeline = ChainableCommander & { catalogRecordStock(...args: RecordArgs): ChainableCommander };
 
 export function redisStockStore(redis: Redis, keyPrefix: string): StockStore {
   const client = redis as WithRecordCommand;
@@ -37,10 +33,32 @@ export function redisStockStore(redis: Redis, keyPrefix: string): StockStore {
     redis.defineCommand('catalogRecordStock', { numberOfKeys: 1, lua: RECORD_IF_NEWER });
   }
   const key = (sessionId: string) => `${keyPrefix}stock:${sessionId}`;
+  const args = (sessionId: string, s: StockSnapshot): RecordArgs => [
+    key(sessionId),
+    s.version,
+    s.total,
+    s.available,
+    s.held,
+    s.sold,
+  ];
 
   return {
-    record: async (sessionId, s) =>
-      (await client.catalogRecordStock(key(sessionId), s.version, s.total, s.available, s.held, s.sold)) === 1,
+    record: async (sessionId, snapshot) => (await client.catalogRecordStock(...args(sessionId, snapshot))) === 1,
+
+    recordAll: async (snapshots) => {
+      const stored = new Set<string>();
+      if (snapshots.size === 0) return stored;
+      // One script call per session (each key compared and set on its own), all in one round trip.
+      const pipeline = redis.pipeline() as RecordPipeline;
+      for (const [sessionId, snapshot] of snapshots) pipeline.catalogRecordStock(...args(sessionId, snapshot));
+      const replies = (await pipeline.exec()) ?? [];
+      const sessionIds = [...snapshots.keys()];
+      replies.forEach(([error, reply], index) => {
+        if (error) throw error;
+        if (reply === 1) stored.add(sessionIds[index]!);
+      });
+      return stored;
+    },
 
     get: async (sessionIds) => {
       const found = new Map<string, StockSnapshot>();

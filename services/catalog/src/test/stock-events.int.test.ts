@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
+import { connectNats } from '@ticketing/nats-kit';
+import { queryOnce, TEST_NATS_URL } from '@ticketing/testing';
+import { STOCK_CHANGED_DURABLE } from '../events/stock-changed.consumer';
 import { eventually, quantitySession, startTestCatalog, type TestCatalog } from './support';
 
 interface Session {
@@ -103,5 +106,42 @@ describe('remaining stock from reservation.stock.changed on the real stream', ()
     await publish({ sessionId: created.id, version: 'two', total: 10 });
     await publish(counts(created.id, 2, 1));
     await eventually(async () => expect(await session(created.id)).toMatchObject({ remaining: 1 }));
+  });
+
+  it('when a burst of reordered and repeated events waits for the consumer, then it is applied in a few transactions and each session ends at its newest version', async () => {
+    const sessions = await Promise.all([newSession(), newSession(), newSession()]);
+    const burst = sessions.flatMap((s, i) =>
+      [4, 1, 6, 2, 5, 3].map((version) => ({ id: randomUUID(), payload: counts(s.id, version, 10 - version - i) })),
+    );
+    await catalog.stopService();
+    // Published while the catalog is down, so the restarted consumer finds the whole burst delivered at once.
+    const nc = await connectNats(TEST_NATS_URL, 'catalog-stock-burst');
+    try {
+      const js = jetstream(nc);
+      const subject = `${catalog.config.EVENT_SUBJECT_PREFIX}.reservation.stock.changed`;
+      const envelope = (e: (typeof burst)[number]) =>
+        JSON.stringify({
+          id: e.id,
+          type: 'reservation.stock.changed',
+          occurredAt: new Date().toISOString(),
+          payload: e.payload,
+        });
+      for (const e of burst) await js.publish(subject, envelope(e), { msgID: e.id });
+      // The same events once more, past the broker's de-duplication: the inbox has to drop them.
+      for (const e of burst.slice(0, 6)) await js.publish(subject, envelope(e), { msgID: `${e.id}-again` });
+    } finally {
+      await nc.close();
+    }
+    await catalog.restart();
+    for (const [i, s] of sessions.entries()) {
+      await eventually(async () => expect(await session(s.id)).toMatchObject({ remaining: 10 - 6 - i }));
+    }
+    const inbox = await queryOnce<{ events: number; transactions: number }>(
+      catalog.config.DATABASE_URL,
+      'select count(*)::int as events, count(distinct processed_at)::int as transactions from inbox where consumer = $1 and event_id = any($2::uuid[])',
+      [STOCK_CHANGED_DURABLE, burst.map((e) => e.id)],
+    );
+    expect(inbox[0]!.events).toBe(burst.length);
+    expect(inbox[0]!.transactions).toBeLessThan(burst.length);
   });
 });

@@ -124,3 +124,21 @@ export async function readEnvelopes(
   await consumer.delete().catch(() => undefined);
   return envelopes;
 }
+
+/** A session as the catalog answers it, for assertions. */
+export interface SessionReply {
+  id: string;
+  eventId: string;
+  startAt: string;
+  salesOpenAt: string;
+  salesCloseAt: string;
+  price: { amountMinor: string; currency: string };
+  totalStock: number;
+  seatingKind: string;
+  seats: Array<{ id: string; label: string; section: string; price: { amountMinor: string; currency: string } | null }>;
+  remaining: number;
+  salesStatus: string;
+  queueEnabled: boolean;
+  admissionRatePerSec: number;
+  maxQueueLength: number;
+}
