@@ -13,7 +13,6 @@ import { getJwks } from './app/get-jwks';
 import { bootstrapAdminProblems, type AuthConfig } from './config';
 import { AccessTokenSigner } from './crypto/access-token-signer';
 import { PasswordHasher } from './crypto/password-hasher';
-import { AuditLogEntity } from './db/audit-log';
 import { migrations } from './db/migrations';
 import { SigningKeyEntity } from './db/signing-key.entity';
 import { UserEntity } from './db/user.entity';
@@ -43,7 +42,7 @@ export async function startAuth(config: AuthConfig, logger: Logger): Promise<Aut
   try {
     const orm = await createOrm({
       url: config.DATABASE_URL,
-      entities: [UserEntity, SigningKeyEntity, AuditLogEntity],
+      entities: [UserEntity, SigningKeyEntity],
       migrations,
       log: (message) => logger.debug({ component: 'orm' }, message),
     });
@@ -85,9 +84,14 @@ function buildDeps(config: AuthConfig, orm: MikroORM, redis: Redis): AuthDeps {
     passwords: new PasswordHasher(),
     signer: new AccessTokenSigner(),
     throttle: new LoginThrottle(redis, config.REDIS_KEY_PREFIX, {
-      maxFailuresPerEmail: config.LOGIN_MAX_FAILURES_PER_EMAIL,
-      maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
-      windowSec: config.LOGIN_FAILURE_WINDOW_SEC,
+      pair: { freeFailures: config.LOGIN_FREE_FAILURES_PER_PAIR, maxDelayMs: config.LOGIN_MAX_DELAY_SEC * 1000 },
+      email: {
+        freeFailures: config.LOGIN_FREE_FAILURES_PER_EMAIL,
+        maxDelayMs: config.LOGIN_MAX_DELAY_PER_EMAIL_SEC * 1000,
+      },
+      address: { freeFailures: config.LOGIN_FREE_FAILURES_PER_ADDRESS, maxDelayMs: config.LOGIN_MAX_DELAY_SEC * 1000 },
+      firstDelayMs: config.LOGIN_FIRST_DELAY_SEC * 1000,
+      windowMs: config.LOGIN_FAILURE_WINDOW_SEC * 1000,
     }),
     settings: {
       accessTokenTtlSec: config.ACCESS_TOKEN_TTL_SEC,

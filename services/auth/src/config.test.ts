@@ -15,8 +15,12 @@ describe('auth configuration', () => {
       REFRESH_TOKEN_TTL_SEC: 1_209_600,
       SERVICE_TOKEN_TTL_SEC: 300,
       SERVICE_TOKEN_SECRET: SECRET,
-      LOGIN_MAX_FAILURES_PER_EMAIL: 5,
-      LOGIN_MAX_FAILURES_PER_ADDRESS: 20,
+      LOGIN_FREE_FAILURES_PER_PAIR: 5,
+      LOGIN_FREE_FAILURES_PER_EMAIL: 100,
+      LOGIN_FREE_FAILURES_PER_ADDRESS: 20,
+      LOGIN_FIRST_DELAY_SEC: 1,
+      LOGIN_MAX_DELAY_SEC: 900,
+      LOGIN_MAX_DELAY_PER_EMAIL_SEC: 60,
       LOGIN_FAILURE_WINDOW_SEC: 900,
     });
   });
@@ -36,10 +40,33 @@ describe('auth configuration', () => {
     expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, ACCESS_TOKEN_TTL_SEC: '0' })).toThrow(
       /ACCESS_TOKEN_TTL_SEC/,
     );
-    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, LOGIN_MAX_FAILURES_PER_EMAIL: 'five' })).toThrow(
-      /LOGIN_MAX_FAILURES_PER_EMAIL/,
+    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, LOGIN_FREE_FAILURES_PER_PAIR: 'five' })).toThrow(
+      /LOGIN_FREE_FAILURES_PER_PAIR/,
+    );
+    expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, LOGIN_FIRST_DELAY_SEC: '0' })).toThrow(
+      /LOGIN_FIRST_DELAY_SEC/,
     );
     expect(() => readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET, REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);
+  });
+
+  it('when a longest log-in delay is shorter than the first delay, then boot fails naming both', () => {
+    const config = { SERVICE_TOKEN_SECRET: SECRET, LOGIN_FIRST_DELAY_SEC: '120' };
+    expect(() => readAuthConfig(config)).toThrow(
+      /LOGIN_MAX_DELAY_PER_EMAIL_SEC: must be at least LOGIN_FIRST_DELAY_SEC/,
+    );
+    expect(() => readAuthConfig({ ...config, LOGIN_FIRST_DELAY_SEC: '1000' })).toThrow(
+      /LOGIN_MAX_DELAY_SEC: must be at least LOGIN_FIRST_DELAY_SEC/,
+    );
+  });
+
+  it('when the per-email allowance is below the per-pair one, then boot fails naming both', () => {
+    expect(() =>
+      readAuthConfig({
+        SERVICE_TOKEN_SECRET: SECRET,
+        LOGIN_FREE_FAILURES_PER_PAIR: '10',
+        LOGIN_FREE_FAILURES_PER_EMAIL: '9',
+      }),
+    ).toThrow(/LOGIN_FREE_FAILURES_PER_EMAIL: must be at least LOGIN_FREE_FAILURES_PER_PAIR/);
   });
 
   it('when only one of the bootstrap admin variables is set, then boot fails naming both', () => {

@@ -1,6 +1,6 @@
+import { writeAudit } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import type { Logger } from '@ticketing/logger';
-import { recordAudit } from '../db/audit-log';
 import { RefreshTokenRepository } from '../db/refresh-token.repository';
 import { UserRepository } from '../db/user.repository';
 import { MAX_EMAIL_LENGTH, normaliseEmail } from '../domain/email';
@@ -15,7 +15,7 @@ export const MAX_CLIENT_ADDRESS_LENGTH = 100;
 export interface LogInInput {
   email: string;
   password: string;
-  /** As seen by the gateway; empty when unknown, and then only the per-email limit applies. */
+  /** As seen by the gateway; empty when unknown, and then it counts as one unknown address with no address limit. */
   clientAddress: string;
 }
 
@@ -50,7 +50,7 @@ export async function logIn(deps: AuthDeps, input: LogInInput, log: Logger): Pro
     : await deps.passwords.verifyAgainstDummy(input.password);
   if (!user || !passwordOk) {
     const reason = user ? 'WRONG_PASSWORD' : 'UNKNOWN_EMAIL';
-    await recordAudit(em, {
+    await writeAudit(em, {
       actorId: user?.id ?? null,
       action: 'login.failed',
       targetType: 'user',
@@ -65,12 +65,12 @@ export async function logIn(deps: AuthDeps, input: LogInInput, log: Logger): Pro
   }
 
   await deps.throttle
-    .succeeded(email, clientAddress)
+    .succeeded(email, clientAddress, gate.ticket)
     .catch((error: unknown) => log.warn({ err: error }, 'could not clear log-in failures'));
   const { tokens, familyId } = await em.transactional(async (tx) => {
     const familyId = await new RefreshTokenRepository(tx).createFamily(user.id);
     const tokens = await issueSessionTokens(deps, tx, toUserView(user), familyId);
-    await recordAudit(tx, {
+    await writeAudit(tx, {
       actorId: user.id,
       action: 'login.succeeded',
       targetType: 'user',

@@ -1,67 +1,106 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 
-export interface ThrottleLimits {
-  maxFailuresPerEmail: number;
-  maxFailuresPerAddress: number;
-  windowSec: number;
+/** Failures let through without waiting, then a wait that doubles with each failure up to maxDelayMs. */
+export interface CounterPolicy {
+  freeFailures: number;
+  maxDelayMs: number;
 }
 
-export type ThrottleGate = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export interface ThrottlePolicy {
+  /** One email from one address: a guesser there, or the owner mistyping; other addresses are not slowed. */
+  pair: CounterPolicy;
+  /** One email from every address: a spread-out guesser. The owner shares it, so its waits stay short. */
+  email: CounterPolicy;
+  /** One address for every email: a sprayer. */
+  address: CounterPolicy;
+  firstDelayMs: number;
+  /** A counter is forgotten this long after its last charged attempt (plus the wait that attempt set). */
+  windowMs: number;
+}
 
-// Charges one attempt to every counter and answers, in the same atomic step, how long the caller
-// must wait if any counter is past its limit. The window starts at a counter's first failure.
-// KEYS: counters; ARGV[1]: window in seconds; ARGV[1 + i]: limit of KEYS[i]. Returns ms to wait, or -1.
+/** `ticket` names the attempt, so its success lifts only the waits that attempt set. */
+export type ThrottleGate = { allowed: true; ticket: string } | { allowed: false; retryAfterSeconds: number };
+
+// Refuses without charging anything while any counter's wait runs; otherwise charges every counter
+// and starts a counter's wait once its free failures are used. Check and charge are one step, so
+// parallel guesses cannot slip in together. KEYS: per counter its count, then its wait.
+// ARGV: window ms, first delay ms, ticket, then per counter its free failures and longest delay ms.
+// Returns ms left to wait, or -1 when charged.
 const ATTEMPT = `
 local wait = -1
-for i, key in ipairs(KEYS) do
-  local count = redis.call('INCR', key)
-  local ttl = redis.call('PTTL', key)
-  if ttl < 0 then
-    redis.call('EXPIRE', key, ARGV[1])
-    ttl = tonumber(ARGV[1]) * 1000
-  end
-  if count > tonumber(ARGV[i + 1]) and ttl > wait then wait = ttl end
+for i = 2, #KEYS, 2 do
+  local left = redis.call('PTTL', KEYS[i])
+  if left > wait then wait = left end
 end
-return wait`;
+if wait > 0 then return wait end
+for i = 1, #KEYS / 2 do
+  local free, cap = tonumber(ARGV[2 + 2 * i]), tonumber(ARGV[3 + 2 * i])
+  local failures = redis.call('INCR', KEYS[2 * i - 1])
+  local delay = 0
+  if failures >= free then
+    delay = math.floor(math.min(cap, tonumber(ARGV[2]) * 2 ^ (failures - free)))
+    redis.call('SET', KEYS[2 * i], ARGV[3], 'PX', delay)
+  end
+  redis.call('PEXPIRE', KEYS[2 * i - 1], tonumber(ARGV[1]) + delay)
+end
+return -1`;
 
-// A success forgets the email's failures and gives the address back the attempt it was charged.
+// The pair's count and wait go; the shared counters get back the attempt and lose the wait it set.
 const SUCCEEDED = `
-redis.call('DEL', KEYS[1])
-if KEYS[2] and (tonumber(redis.call('GET', KEYS[2]) or '0') > 0) then redis.call('DECR', KEYS[2]) end
+redis.call('DEL', KEYS[1], KEYS[2])
+for i = 3, #KEYS, 2 do
+  if (tonumber(redis.call('GET', KEYS[i]) or '0') > 0) then redis.call('DECR', KEYS[i]) end
+  if redis.call('GET', KEYS[i + 1]) == ARGV[1] then redis.call('DEL', KEYS[i + 1]) end
+end
 return 1`;
+
+type Counter = keyof Pick<ThrottlePolicy, 'pair' | 'email' | 'address'>;
 
 /**
  * Failed log-in counters in Redis, so every replica sees the same counts. An attempt is charged
- * before the password is checked: a burst of parallel guesses cannot all slip in under the limit.
+ * before the password is checked, and a success gives the charge back.
  */
 export class LoginThrottle {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly limits: ThrottleLimits,
+    private readonly policy: ThrottlePolicy,
   ) {}
 
   async attempt(normalisedEmail: string, clientAddress: string): Promise<ThrottleGate> {
-    const keys = [this.key('email', normalisedEmail)];
-    const limits = [this.limits.maxFailuresPerEmail];
-    if (clientAddress) {
-      keys.push(this.key('address', clientAddress));
-      limits.push(this.limits.maxFailuresPerAddress);
-    }
-    const waitMs = Number(await this.redis.eval(ATTEMPT, keys.length, ...keys, this.limits.windowSec, ...limits));
-    return waitMs < 0
-      ? { allowed: true }
-      : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+    const counters = this.counters(normalisedEmail, clientAddress);
+    const ticket = randomUUID();
+    const { windowMs, firstDelayMs } = this.policy;
+    const limits = counters.flatMap(([counter]) => [
+      this.policy[counter].freeFailures,
+      this.policy[counter].maxDelayMs,
+    ]);
+    const keys = counters.flatMap(([counter, value]) => this.keys(counter, value));
+    const waitMs = Number(
+      await this.redis.eval(ATTEMPT, keys.length, ...keys, windowMs, firstDelayMs, ticket, ...limits),
+    );
+    return waitMs < 0 ? { allowed: true, ticket } : { allowed: false, retryAfterSeconds: Math.ceil(waitMs / 1000) };
   }
 
-  async succeeded(normalisedEmail: string, clientAddress: string): Promise<void> {
-    const keys = [this.key('email', normalisedEmail), ...(clientAddress ? [this.key('address', clientAddress)] : [])];
-    await this.redis.eval(SUCCEEDED, keys.length, ...keys);
+  async succeeded(normalisedEmail: string, clientAddress: string, ticket: string): Promise<void> {
+    const keys = this.counters(normalisedEmail, clientAddress).flatMap(([counter, value]) => this.keys(counter, value));
+    await this.redis.eval(SUCCEEDED, keys.length, ...keys, ticket);
+  }
+
+  /** The pair first (a success clears it). Without an address the caller counts as one unknown address. */
+  private counters(email: string, address: string): Array<[Counter, string]> {
+    const counters: Array<[Counter, string]> = [
+      ['pair', JSON.stringify([email, address])],
+      ['email', email],
+    ];
+    if (address) counters.push(['address', address]);
+    return counters;
   }
 
   /** Hashed, so Redis never holds who is being attacked in clear text, and any input makes a safe key. */
-  private key(kind: 'email' | 'address', value: string): string {
-    return `${this.prefix}login-failures:${kind}:${createHash('sha256').update(value).digest('hex')}`;
+  private keys(counter: Counter, value: string): [count: string, wait: string] {
+    const hash = createHash('sha256').update(value).digest('hex');
+    return [`${this.prefix}login-failures:${counter}:${hash}`, `${this.prefix}login-wait:${counter}:${hash}`];
   }
 }
