@@ -5,23 +5,13 @@ import path from 'node:path';
 import { ROOT } from '../lib.mjs';
 
 const require = createRequire(import.meta.url);
-const { startSystem, PROCESSES } = require(path.join(ROOT, 'packages', 'system-runner'));
-const { deleteRedisKeys, freePort, uniqueName, TEST_POSTGRES_URL, TEST_NATS_URL } = require(
-  path.join(ROOT, 'packages', 'testing'),
-);
+const { startIsolatedSystem } = require(path.join(ROOT, 'packages', 'system-runner'));
 
 export const BENCH_ADMIN = { email: 'bench-admin@ticketing.local', password: 'Bench-Admin-2026' };
 
 export async function startBenchSystem(label, { nodeArgs = [] } = {}) {
-  const prefix = uniqueName(label);
-  const ports = Object.fromEntries(await Promise.all(PROCESSES.map(async (p) => [p.name, await freePort()])));
-  console.log(`starting the system (prefix ${prefix})`);
-  const system = await startSystem({
-    ports,
-    databasePrefix: prefix,
-    redisKeyPrefix: `${prefix}:`,
-    subjectPrefix: prefix,
-    logLevel: 'warn',
+  console.log('starting the system');
+  const system = await startIsolatedSystem(label, {
     logDir: path.join(ROOT, '.run', 'bench-logs'),
     nodeArgs,
     envFor: {
@@ -30,28 +20,6 @@ export async function startBenchSystem(label, { nodeArgs = [] } = {}) {
       gateway: { RATE_LIMIT_ANONYMOUS_PER_MIN: '100000000', RATE_LIMIT_USER_PER_MIN: '100000000' },
     },
   });
-  return { system, prefix, teardown: () => stopAndClean(system, prefix) };
-}
-
-/** Stops the processes, then drops the run's databases, stream and Redis keys. */
-async function stopAndClean(system, prefix) {
-  await system.stop();
-  const { dropDatabase } = require(path.join(ROOT, 'packages', 'db'));
-  const { connectNats, streamFor } = require(path.join(ROOT, 'packages', 'nats-kit'));
-  const { jetstreamManager } = require(
-    require.resolve('@nats-io/jetstream', { paths: [path.join(ROOT, 'packages', 'nats-kit')] }),
-  );
-  await Promise.all(
-    PROCESSES.filter((p) => p.database).map((p) => {
-      const url = new URL(TEST_POSTGRES_URL);
-      url.pathname = `/${prefix}_${p.name}`;
-      return dropDatabase(url.toString()).catch(() => undefined);
-    }),
-  );
-  const nats = await connectNats(TEST_NATS_URL, 'bench-cleanup').catch(() => null);
-  if (nats) {
-    await (await jetstreamManager(nats)).streams.delete(streamFor(prefix).name).catch(() => undefined);
-    await nats.close();
-  }
-  await deleteRedisKeys(`${prefix}:`);
+  console.log(`system up (prefix ${system.prefix})`);
+  return { system, prefix: system.prefix, teardown: () => system.teardown() };
 }

@@ -1,8 +1,8 @@
-import type { System } from '@ticketing/system-runner';
+import type { IsolatedSystem } from '@ticketing/system-runner';
 import { call, startIsolatedSystem } from './support';
 
 describe('auth end to end: sign up, log in, me, refresh, log out', () => {
-  let system: System & { teardown(): Promise<void> };
+  let system: IsolatedSystem;
   const admin = { email: 'root@ticketing.test', password: 'Bootstrap-Admin-1' };
 
   beforeAll(async () => {

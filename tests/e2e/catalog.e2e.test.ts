@@ -1,8 +1,8 @@
-import type { System } from '@ticketing/system-runner';
+import type { IsolatedSystem } from '@ticketing/system-runner';
 import { call, startIsolatedSystem } from './support';
 
 describe('catalog end to end: an admin puts a show on sale, a buyer finds it', () => {
-  let system: System & { teardown(): Promise<void> };
+  let system: IsolatedSystem;
   const admin = { email: 'root@ticketing.test', password: 'Bootstrap-Admin-1' };
   const buyer = { email: 'buyer@example.com', password: 'Concert2026' };
   let adminToken: string;

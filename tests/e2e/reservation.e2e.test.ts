@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { System } from '@ticketing/system-runner';
+import type { IsolatedSystem } from '@ticketing/system-runner';
 import { call, startIsolatedSystem } from './support';
 
 /** `call` with an Idempotency-Key, as the hold route requires. */
@@ -27,7 +27,7 @@ async function poll<T>(
 }
 
 describe('reservation end to end: hold, my reservations, release, and the catalog follows', () => {
-  let system: System & { teardown(): Promise<void> };
+  let system: IsolatedSystem;
   const admin = { email: 'root@ticketing.test', password: 'Bootstrap-Admin-1' };
 
   beforeAll(async () => {

@@ -1,8 +1,8 @@
-import type { System } from '@ticketing/system-runner';
+import type { IsolatedSystem } from '@ticketing/system-runner';
 import { startIsolatedSystem } from './support';
 
 describe('walking skeleton: every process, spoken to over HTTP', () => {
-  let system: System & { teardown(): Promise<void> };
+  let system: IsolatedSystem;
 
   beforeAll(async () => {
     system = await startIsolatedSystem('e2e_skeleton');
@@ -46,6 +46,23 @@ describe('walking skeleton: every process, spoken to over HTTP', () => {
     const invalid = await fetch(`${system.gatewayUrl}/api/events?limit=1000`);
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ code: 'VALIDATION_FAILED', traceId: expect.any(String) });
+  });
+
+  it('when a NUL reaches a public route or a path cannot be decoded, then 400 problem+json, never a 500', async () => {
+    // The exact request a fuzzer sent: a NUL in the email used to reach PostgreSQL and answer 500.
+    const login = await fetch(`${system.gatewayUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email":"a\\u0000b@example.com","password":"Whatever1x"}',
+    });
+    expect(login.status).toBe(400);
+    expect(await login.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: '/email' }] });
+    const badPath = await fetch(`${system.gatewayUrl}/api/events/%`);
+    expect(badPath.status).toBe(400);
+    expect(badPath.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(badPath.headers.get('x-request-id')).toBeTruthy();
+    expect(badPath.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await badPath.json()).toMatchObject({ code: 'MALFORMED_URL' });
   });
 
   it('when a service stops, then the gateway is not ready and its routes answer 503, not a hang', async () => {

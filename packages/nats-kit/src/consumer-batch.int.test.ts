@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { Migration, createOrm, dropDatabase } from '@ticketing/db';
 import { createLogger } from '@ticketing/logger';
-import { TEST_NATS_URL, createTestDatabaseUrl, queryOnce, uniqueName } from '@ticketing/testing';
+import { eventually, queryOnce, uniqueName } from '@ticketing/testing';
 import {
-  connectNats,
-  ensureStream,
   inboxMigration,
   startBatchConsumer,
   streamFor,
@@ -15,26 +12,13 @@ import {
   type NatsConnection,
   type RunningConsumer,
 } from './index';
-
-class CreateApplied extends Migration {
-  async up(): Promise<void> {
-    this.addSql('create table applied (consumer text not null, event_id uuid not null);');
-  }
-}
+import { appliedTableMigration, openTestbed, type Testbed } from './test/testbed';
 
 const logger = createLogger({ service: 'consumer-batch-test', level: 'silent' });
 
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
-
 describe('batch consumer with inbox on real PostgreSQL and NATS', () => {
-  const url = createTestDatabaseUrl('consumer_batch');
+  let bed: Testbed;
+  let url: string;
   let orm: MikroORM;
   let nc: NatsConnection;
   let prefix: string;
@@ -42,34 +26,21 @@ describe('batch consumer with inbox on real PostgreSQL and NATS', () => {
   let running: RunningConsumer | undefined;
   /** Every batch the handler was given, in order: one entry per transaction. */
   let batches: string[][];
-  const streams: string[] = [];
 
   beforeAll(async () => {
-    orm = await createOrm({
-      url,
-      entities: [],
-      migrations: [inboxMigration, { name: 'Migration20260101000000_applied', class: CreateApplied }],
-    });
-    nc = await connectNats(TEST_NATS_URL, 'consumer-batch-test');
+    bed = await openTestbed('consumer_batch', [inboxMigration, appliedTableMigration]);
+    ({ url, orm, nc } = bed);
   });
   beforeEach(async () => {
-    prefix = uniqueName('batch');
+    prefix = await bed.newStream('batch');
     durable = uniqueName('durable');
     batches = [];
-    streams.push(streamFor(prefix).name);
-    await ensureStream(nc, streamFor(prefix));
   });
   afterEach(async () => {
     await running?.stop();
     running = undefined;
   });
-  afterAll(async () => {
-    const jsm = await jetstreamManager(nc);
-    await Promise.all(streams.map((name) => jsm.streams.delete(name).catch(() => undefined)));
-    await nc.close();
-    await orm.close();
-    await dropDatabase(url);
-  });
+  afterAll(() => bed.close());
 
   const publish = (event: { id: string; payload?: object }, msgID: string = event.id) =>
     jetstream(nc).publish(

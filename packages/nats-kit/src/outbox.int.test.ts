@@ -1,12 +1,10 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Migration, Sql, createOrm, dropDatabase } from '@ticketing/db';
+import { Sql } from '@ticketing/db';
 import { createLogger } from '@ticketing/logger';
-import { TEST_NATS_URL, createTestDatabaseUrl, queryOnce, uniqueName } from '@ticketing/testing';
+import { eventually, sleep, queryOnce, uniqueName } from '@ticketing/testing';
 import {
-  connectNats,
   enqueueEvents,
-  ensureStream,
   inboxMigration,
   outboxMigration,
   outboxStatement,
@@ -16,55 +14,27 @@ import {
   type EventEnvelope,
   type NatsConnection,
 } from './index';
-
-class CreateApplied extends Migration {
-  async up(): Promise<void> {
-    this.addSql('create table applied (event_id uuid not null, type text not null);');
-  }
-}
+import { appliedTableMigration, openTestbed, type Testbed } from './test/testbed';
 
 const logger = createLogger({ service: 'nats-kit-test', level: 'silent' });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await sleep(50);
-  }
-  throw new Error('condition not met in time');
-}
 
 describe('transactional outbox, relay and inbox consumer on real PostgreSQL and NATS', () => {
-  const url = createTestDatabaseUrl('outbox');
+  let bed: Testbed;
+  let url: string;
   let orm: MikroORM;
   let nc: NatsConnection;
   let prefix: string;
-  const streams: string[] = [];
 
   beforeAll(async () => {
-    orm = await createOrm({
-      url,
-      entities: [],
-      migrations: [outboxMigration, inboxMigration, { name: 'Migration20260101000000_applied', class: CreateApplied }],
-    });
-    nc = await connectNats(TEST_NATS_URL, 'outbox-test');
+    bed = await openTestbed('outbox', [outboxMigration, inboxMigration, appliedTableMigration]);
+    ({ url, orm, nc } = bed);
   });
   beforeEach(async () => {
-    prefix = uniqueName('ob');
-    const stream = streamFor(prefix);
-    streams.push(stream.name);
-    await ensureStream(nc, stream);
+    prefix = await bed.newStream('ob');
     // Each test starts with an empty outbox, so one test's leftovers never reach another's stream.
     await orm.em.fork().getConnection().execute('delete from outbox');
   });
-  afterAll(async () => {
-    const jsm = await jetstreamManager(nc);
-    await Promise.all(streams.map((name) => jsm.streams.delete(name).catch(() => undefined)));
-    await nc.close();
-    await orm.close();
-    await dropDatabase(url);
-  });
+  afterAll(() => bed.close());
 
   const messagesInStream = async () =>
     (await (await jetstreamManager(nc)).streams.info(streamFor(prefix).name)).state.messages;
@@ -154,14 +124,7 @@ describe('transactional outbox, relay and inbox consumer on real PostgreSQL and 
       subjects: [`${prefix}.reservation.>`],
       logger,
       handle: async (event, em) => {
-        await em
-          .getConnection()
-          .execute(
-            'insert into applied (event_id, type) values (?, ?)',
-            [event.id, durable],
-            'run',
-            em.getTransactionContext(),
-          );
+        await new Sql(em).run('insert into applied (event_id, type) values (?, ?)', [event.id, durable]);
       },
     });
     const { jetstream } = await import('@nats-io/jetstream');
@@ -191,14 +154,7 @@ describe('transactional outbox, relay and inbox consumer on real PostgreSQL and 
       retryDelayMs: 50,
       handle: async (event, em) => {
         if (failures++ === 0) throw new Error('database hiccup');
-        await em
-          .getConnection()
-          .execute(
-            'insert into applied (event_id, type) values (?, ?)',
-            [event.id, durable],
-            'run',
-            em.getTransactionContext(),
-          );
+        await new Sql(em).run('insert into applied (event_id, type) values (?, ?)', [event.id, durable]);
       },
     });
     const { jetstream } = await import('@nats-io/jetstream');

@@ -1,37 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createOrm, dropDatabase } from '@ticketing/db';
 import { createLogger } from '@ticketing/logger';
-import { TEST_NATS_URL, createTestDatabaseUrl, queryOnce, uniqueName } from '@ticketing/testing';
-import { connectNats, ensureStream, outboxMigration, startOutboxRelay, streamFor, type NatsConnection } from './index';
+import { TEST_NATS_URL, eventually, queryOnce, sleep } from '@ticketing/testing';
+import { connectNats, outboxMigration, startOutboxRelay, streamFor, type NatsConnection } from './index';
+import { openTestbed, type Testbed } from './test/testbed';
 
 const logger = createLogger({ service: 'relay-test', level: 'silent' });
 // Far longer than any test waits: an event that arrives can only have been sent because of a kick.
 const NO_POLL_MS = 60_000;
 
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
-
 describe('outbox relay wake-ups on real PostgreSQL and NATS', () => {
-  const url = createTestDatabaseUrl('relay');
+  let bed: Testbed;
+  let url: string;
   let orm: MikroORM;
   let nc: NatsConnection;
   let prefix: string;
-  const streams: string[] = [];
   /** Set by a test to hold the relay inside a flush: each relay transaction waits for it after committing. */
   let gate: Promise<void> | undefined;
   let commits = 0;
   let rollbacks = 0;
 
   beforeAll(async () => {
-    orm = await createOrm({ url, entities: [], migrations: [outboxMigration] });
+    bed = await openTestbed('relay', [outboxMigration]);
+    ({ url, orm, nc } = bed);
     orm.em.getEventManager().registerSubscriber({
       afterTransactionCommit: async () => {
         commits++;
@@ -41,22 +33,13 @@ describe('outbox relay wake-ups on real PostgreSQL and NATS', () => {
         rollbacks++;
       },
     });
-    nc = await connectNats(TEST_NATS_URL, 'relay-test');
   });
   beforeEach(async () => {
-    prefix = uniqueName('relay');
-    streams.push(streamFor(prefix).name);
-    await ensureStream(nc, streamFor(prefix));
+    prefix = await bed.newStream('relay');
     await queryOnce(url, 'delete from outbox');
     gate = undefined;
   });
-  afterAll(async () => {
-    const jsm = await jetstreamManager(nc);
-    await Promise.all(streams.map((name) => jsm.streams.delete(name).catch(() => undefined)));
-    await nc.close();
-    await orm.close();
-    await dropDatabase(url);
-  });
+  afterAll(() => bed.close());
 
   /** A commit made elsewhere (another replica, a script): the relay learns of it only by a kick or a poll. */
   const commitEvent = async () => {
@@ -117,7 +100,7 @@ describe('outbox relay wake-ups on real PostgreSQL and NATS', () => {
     const relay = startOutboxRelay({ orm, nats: closed, subjectPrefix: prefix, logger, pollIntervalMs: NO_POLL_MS });
     await eventually(async () => rollbacks > failedBefore);
     for (let i = 0; i < 5; i++) relay.kick();
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     expect(rollbacks).toBe(failedBefore + 1);
     await relay.stop();
   });

@@ -2,3 +2,4 @@ export { uniqueName, createTestDatabaseUrl, TEST_POSTGRES_URL, TEST_REDIS_URL, T
 export { freePort } from './free-port';
 export { queryOnce, tableExists } from './postgres';
 export { deleteRedisKeys } from './redis';
+export { eventually, sleep } from './waiting';

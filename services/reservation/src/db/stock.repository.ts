@@ -38,6 +38,36 @@ interface RawStock {
   version: string;
 }
 
+/** Catalog's facts of a session that a newer catalog version may change (seating never changes). */
+const FACT_COLUMNS = [
+  'event_id',
+  'event_title',
+  'venue',
+  'event_status',
+  'start_at',
+  'sales_open_at',
+  'sales_close_at',
+  'price_minor',
+  'currency',
+  'queue_enabled',
+  'catalog_version',
+] as const;
+
+/** The values of FACT_COLUMNS, in their order. */
+const factValues = (s: SessionState): unknown[] => [
+  s.eventId,
+  s.eventTitle,
+  s.venue,
+  s.eventStatus,
+  s.startAt,
+  s.salesOpenAt,
+  s.salesCloseAt,
+  s.priceMinor,
+  s.currency,
+  s.queueEnabled,
+  s.version,
+];
+
 const toStock = (r: RawStock): StockRow => ({
   sessionId: r.session_id,
   eventId: r.event_id,
@@ -96,53 +126,18 @@ export class StockRepository {
 
   async insert(state: SessionState, c: StockCounters, now: Date): Promise<void> {
     await this.sql.run(
-      `insert into stock (session_id, event_id, event_title, venue, event_status, start_at, sales_open_at, sales_close_at, seating_kind,
-         price_minor, currency, queue_enabled, catalog_version, total, available, held, sold, version, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-      [
-        state.sessionId,
-        state.eventId,
-        state.eventTitle,
-        state.venue,
-        state.eventStatus,
-        state.startAt,
-        state.salesOpenAt,
-        state.salesCloseAt,
-        state.seatingKind,
-        state.priceMinor,
-        state.currency,
-        state.queueEnabled,
-        state.version,
-        c.total,
-        c.available,
-        c.held,
-        c.sold,
-        now,
-      ],
+      `insert into stock (session_id, seating_kind, ${FACT_COLUMNS.join(', ')},
+         total, available, held, sold, version, updated_at)
+       values (?, ?, ${FACT_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?, 1, ?)`,
+      [state.sessionId, state.seatingKind, ...factValues(state), c.total, c.available, c.held, c.sold, now],
     );
   }
 
   /** Catalog's facts of a newer version; counters are left to saveCounters. */
   async updateFacts(state: SessionState, now: Date): Promise<void> {
     await this.sql.run(
-      `update stock set event_id = ?, event_title = ?, venue = ?, event_status = ?, start_at = ?, sales_open_at = ?, sales_close_at = ?,
-         price_minor = ?, currency = ?, queue_enabled = ?, catalog_version = ?, updated_at = ?
-       where session_id = ?`,
-      [
-        state.eventId,
-        state.eventTitle,
-        state.venue,
-        state.eventStatus,
-        state.startAt,
-        state.salesOpenAt,
-        state.salesCloseAt,
-        state.priceMinor,
-        state.currency,
-        state.queueEnabled,
-        state.version,
-        now,
-        state.sessionId,
-      ],
+      `update stock set ${FACT_COLUMNS.map((column) => `${column} = ?`).join(', ')}, updated_at = ? where session_id = ?`,
+      [...factValues(state), now, state.sessionId],
     );
   }
 

@@ -7,7 +7,7 @@ import { AppError } from '@ticketing/errors';
 import { bearerMetadata, unaryCall, type Authenticator } from '@ticketing/grpc-kit';
 import { createLogger, type Logger } from '@ticketing/logger';
 import { connectNats, decodeEnvelope, streamFor, type EventEnvelope, type NatsConnection } from '@ticketing/nats-kit';
-import { TEST_NATS_URL, createTestDatabaseUrl, queryOnce, uniqueName } from '@ticketing/testing';
+import { TEST_NATS_URL, createTestDatabaseUrl, eventually, sleep, queryOnce, uniqueName } from '@ticketing/testing';
 import { startReservation, type ReservationApp, type ReservationOverrides } from '../app';
 import { applySessionEvent } from '../app/apply-session-event';
 import { readReservationConfig } from '../config';
@@ -193,16 +193,7 @@ export async function publishedEvents(prefix: string, type?: string): Promise<Ar
   }
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await sleep(50);
-  }
-  throw new Error('condition not met in time');
-}
+export { eventually, sleep };
 
 /** Outcome of a call as a code: 'OK' or the error's stable code. */
 export async function outcomeOf<T>(call: Promise<T>): Promise<{ code: string; value?: T; error?: AppError }> {
