@@ -31,10 +31,12 @@ const EXPECTED_METHODS: Record<ServiceName, string[]> = {
     'GetSession',
     'ListSessions',
   ],
-  queue: ['Enter', 'GetStatus', 'CheckAdmission'],
+  queue: ['Enter', 'GetStatus', 'WatchStatus'],
   reservation: ['Hold', 'Release', 'GetHold', 'ListMyReservations', 'Cancel', 'GetSessionSales'],
   payment: ['Checkout', 'HandleProviderCallback', 'GetPayment'],
 };
+
+const STREAMING = new Set(['WatchStatus']);
 
 interface FieldDescriptor {
   name: string;
@@ -76,7 +78,8 @@ describe('@ticketing/contracts', () => {
         const m = (definition as grpc.ServiceDefinition)[method]!;
         expect(m.path).toBe(`/${SERVICE_FULL_NAMES[name]}/${method}`);
         expect(m.requestStream).toBe(false);
-        expect(m.responseStream).toBe(false);
+        // Only the waiting room's live status streams (server to client).
+        expect(m.responseStream).toBe(STREAMING.has(method));
       }
     },
   );

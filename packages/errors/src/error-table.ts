@@ -60,6 +60,12 @@ export const ERROR_TABLE = {
   UNSUPPORTED_MEDIA_TYPE: { grpc: status.INVALID_ARGUMENT, http: 415, title: 'Unsupported media type', level: 'info' },
   RATE_LIMITED: { grpc: status.RESOURCE_EXHAUSTED, http: 429, title: 'Too many requests', level: 'warn' },
   QUEUE_FULL: { grpc: status.RESOURCE_EXHAUSTED, http: 429, title: 'Waiting room full', level: 'warn' },
+  QUEUE_NOT_ENABLED: {
+    grpc: status.FAILED_PRECONDITION,
+    http: 409,
+    title: 'This session has no waiting room',
+    level: 'info',
+  },
   NOT_IMPLEMENTED: { grpc: status.UNIMPLEMENTED, http: 501, title: 'Not implemented yet', level: 'warn' },
   INTERNAL: { grpc: status.INTERNAL, http: 500, title: 'Internal error', level: 'error' },
   SERVICE_UNAVAILABLE: { grpc: status.UNAVAILABLE, http: 503, title: 'Service unavailable', level: 'warn' },

@@ -47,13 +47,20 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
   // Services prove who they are to auth with this; one random value per launched system.
   const serviceTokenSecret = options.env?.SERVICE_TOKEN_SECRET ?? randomBytes(32).toString('base64url');
+  // The queue signs waiting-room tokens with it and reservation checks them: one per launched system.
+  const queueTokenSecret = options.env?.QUEUE_TOKEN_SECRET ?? randomBytes(32).toString('base64url');
 
   for (const spec of PROCESSES) {
     const entry = path.join(REPO_ROOT, spec.entry);
     if (!existsSync(entry)) throw new Error(`${spec.entry} is missing: run "npx turbo run build" first`);
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
       cwd: REPO_ROOT,
-      env: { ...process.env, SERVICE_TOKEN_SECRET: serviceTokenSecret, ...processEnv(spec.name, ports, options) },
+      env: {
+        ...process.env,
+        SERVICE_TOKEN_SECRET: serviceTokenSecret,
+        QUEUE_TOKEN_SECRET: queueTokenSecret,
+        ...processEnv(spec.name, ports, options),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Own process group: a Ctrl-C in the terminal reaches only the runner, which then stops
       // each process once, gateway first (a second signal would mean "exit now" to them).
