@@ -1,14 +1,16 @@
 // npm run bench:hold (through scripts/bench.mjs): a flash sale through the whole system, measured
-// against PostgreSQL's own ceiling for one hot row. Loopback only; stops by itself. Flags: --users --holds-per-user
-// --stock --connections --warmup-users (0: none) --warmup-rounds --baseline-seconds
-// --skip-baseline; for looking inside: --profile (CPU profiles), --phases (latency and CPU per
-// quarter), --batch-trace (every group-commit batch), --node-args "..." (V8 flags, every process).
+// against PostgreSQL's own ceiling for one hot row. Loopback only; stops by itself.
+// Flags: --users --holds-per-user --stock --connections --warmup-users (0: none) --warmup-rounds
+// --baseline-seconds --skip-baseline --queue (queued sessions, every buyer admitted before the
+// clock); for looking inside: --profile (CPU profiles), --phases (latency and CPU per quarter),
+// --batch-trace (every group-commit batch), --node-args "..." (V8 flags, every process).
 import path from 'node:path';
-import { api, expectStatus, parseFlags, percentile, pool } from './http.mjs';
+import { api, expectStatus, parseFlags, percentile } from './http.mjs';
 import { fireHolds } from './fire-holds.mjs';
 import { cpuMeter, pidsNamed } from './cpu.mjs';
 import { batchStats } from './batch-stats.mjs';
 import { measureBaseline } from './pg-baseline.mjs';
+import { admitAll, createEvent, createSession, prepareBuyers } from './sale-setup.mjs';
 import { BENCH_ADMIN, startBenchSystem } from './system.mjs';
 import { ROOT } from '../lib.mjs';
 
@@ -26,7 +28,11 @@ const flags = parseFlags(process.argv.slice(2), {
   phases: false,
   batchTrace: false,
   nodeArgs: '',
+  queue: false,
 });
+// --queue: every session has its waiting room on, and every buyer is admitted before the clock,
+// so the run measures what the admission check adds to a hold. The rate is the highest allowed.
+const QUEUED = flags.queue ? { queueEnabled: true, admissionRatePerSec: 100_000 } : {};
 const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const { system, prefix, teardown } = await startBenchSystem('bench_hold', {
@@ -41,15 +47,8 @@ const base = system.gatewayUrl;
 try {
   const adminToken = (await expectStatus(api(base, 'POST', '/api/auth/login', { body: admin }), 200, 'admin log-in'))
     .accessToken;
-  const event = await expectStatus(
-    api(base, 'POST', '/api/admin/events', {
-      token: adminToken,
-      body: { title: 'Bench Flash Sale', venue: 'Loopback Arena', status: 'PUBLISHED' },
-    }),
-    201,
-    'create event',
-  );
-  const session = await createSession(base, adminToken, event.id, flags.stock);
+  const event = await createEvent(base, adminToken);
+  const session = await createSession(base, adminToken, event.id, flags.stock, QUEUED);
 
   console.log(
     `preparing ${flags.users} buyers (sign-up + log-in; argon2id is slow by design, so this is before the clock)`,
@@ -63,11 +62,18 @@ try {
     const warmTokens = await prepareBuyers(base, 'warmup', flags.warmupUsers);
     const warmOutcomes = {};
     for (let round = 0; round < flags.warmupRounds; round++) {
-      const warmSession = await createSession(base, adminToken, event.id, flags.warmupUsers * flags.holdsPerUser);
+      const warmSession = await createSession(
+        base,
+        adminToken,
+        event.id,
+        flags.warmupUsers * flags.holdsPerUser,
+        QUEUED,
+      );
       const warm = await fireHolds({
         base,
         sessionId: warmSession.id,
         tokens: warmTokens,
+        queueTokens: flags.queue ? await admitAll(base, warmSession.id, warmTokens) : undefined,
         total: flags.warmupUsers * flags.holdsPerUser,
         connections: flags.connections,
         keyPrefix: `warmup${round}`,
@@ -81,6 +87,8 @@ try {
   }
 
   const total = flags.users * flags.holdsPerUser;
+  const queueTokens = flags.queue ? await admitAll(base, session.id, tokens) : undefined;
+  if (flags.queue) console.log(`${tokens.length} buyers entered the waiting room and were admitted (before the clock)`);
   console.log(
     `firing ${total} holds of 1 ticket from ${flags.connections} concurrent clients at ${flags.stock} tickets`,
   );
@@ -100,6 +108,7 @@ try {
     base,
     sessionId: session.id,
     tokens,
+    queueTokens,
     total,
     connections: flags.connections,
     onQuarter: flags.phases
@@ -149,43 +158,6 @@ try {
   );
 } finally {
   await teardown();
-}
-
-async function createSession(base, token, eventId, totalStock) {
-  const startAt = new Date(Date.now() + 86_400_000).toISOString();
-  const session = await expectStatus(
-    api(base, 'POST', `/api/admin/events/${eventId}/sessions`, {
-      token,
-      body: { startAt, price: 50_000, currency: 'KRW', totalStock },
-    }),
-    201,
-    'create session',
-  );
-  await waitForStock(base, token, session.id);
-  return session;
-}
-
-/** Signs up and logs in `count` buyers named `<label><i>@bench.test`; returns their access tokens. */
-async function prepareBuyers(base, label, count) {
-  const tokens = new Array(count);
-  await pool(count, 8, async (i) => {
-    const credentials = { email: `${label}${i}@bench.test`, password: 'Bench-Buyer-2026' };
-    await expectStatus(api(base, 'POST', '/api/auth/signup', { body: credentials }), 201, 'sign-up');
-    tokens[i] = (
-      await expectStatus(api(base, 'POST', '/api/auth/login', { body: credentials }), 200, 'log-in')
-    ).accessToken;
-  });
-  return tokens;
-}
-
-async function waitForStock(base, token, sessionId) {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const sales = await api(base, 'GET', `/api/admin/sessions/${sessionId}/sales?limit=1`, { token });
-    if (sales.status === 200) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the reservation service never received the session (catalog.session.created)');
 }
 
 async function checkInvariants(base, token, sessionId, accepted) {
