@@ -1,7 +1,9 @@
 import type { sendUnaryData, ServerUnaryCall, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { AppError, toGrpcError } from '@ticketing/errors';
 import type { Logger } from '@ticketing/logger';
-import type { AccessRule, Authenticator, CallContext, LogFields, MethodSpec, Principal } from './types';
+import { streamHandler } from './bind-stream';
+import { authorize, bearerToken, callContext, elapsed } from './call-context';
+import type { Authenticator, LogFields, MethodSpec, Principal, StreamMethodSpec } from './types';
 
 export interface BindDeps {
   logger: Logger;
@@ -18,22 +20,31 @@ export interface BindDeps {
  * Turns plain async handlers into a gRPC implementation with the same behaviour everywhere:
  * the caller's token is verified against the method's access rule, thrown errors become gRPC
  * errors with stable codes, and every call is one log line with its outcome and latency (and
- * whatever business fields the handler added to it).
+ * whatever business fields the handler added to it). Unary methods take a `handle`, server-streaming
+ * ones a `stream` (see StreamMethodSpec); client-streaming methods are not supported.
  * Every method in the definition must be implemented, so a forgotten RPC fails at boot, not at call time.
  */
 export function bindService(
   definition: ServiceDefinition,
-  methods: Record<string, MethodSpec>,
+  methods: Record<string, MethodSpec | StreamMethodSpec>,
   deps: BindDeps,
 ): UntypedServiceImplementation {
   const implementation: UntypedServiceImplementation = {};
   for (const [name, method] of Object.entries(definition)) {
-    if (method.requestStream || method.responseStream) continue;
+    if (method.requestStream) continue;
     // Handlers are keyed by the camelCase name proto-loader gives (`listEvents` for ListEvents).
     const spec = methods[method.originalName ?? name];
     if (!spec && !deps.allowUnimplemented) throw new Error(`gRPC method ${method.path} has no handler`);
+    if (method.responseStream) {
+      if (spec && !('stream' in spec))
+        throw new Error(`gRPC method ${method.path} streams its answer: give it stream()`);
+      implementation[name] = streamHandler(method.path, spec ?? NOT_IMPLEMENTED_STREAM, deps);
+      continue;
+    }
+    if (spec && !('handle' in spec)) throw new Error(`gRPC method ${method.path} is unary: give it handle()`);
+    const unary = spec ?? NOT_IMPLEMENTED;
     implementation[name] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
-      void runCall(method.path, spec ?? NOT_IMPLEMENTED, call, deps).then(
+      void runCall(method.path, unary, call, deps).then(
         (response) => callback(null, response),
         (error: unknown) => callback(toGrpcError(error) as never),
       );
@@ -42,37 +53,24 @@ export function bindService(
   return implementation;
 }
 
-const NOT_IMPLEMENTED: MethodSpec = {
-  access: 'public',
-  handle: async () => {
-    throw new AppError('NOT_IMPLEMENTED');
-  },
+const notImplemented = async (): Promise<never> => {
+  throw new AppError('NOT_IMPLEMENTED');
 };
+const NOT_IMPLEMENTED: MethodSpec = { access: 'public', handle: notImplemented };
+const NOT_IMPLEMENTED_STREAM: StreamMethodSpec = { access: 'public', stream: notImplemented };
 
 async function runCall(path: string, spec: MethodSpec, call: ServerUnaryCall<unknown, unknown>, deps: BindDeps) {
   const started = performance.now();
   let principal: Principal | null = null;
-  let added: Array<() => LogFields> | undefined;
+  let fields: () => LogFields = () => ({});
   try {
-    principal = await authorize(spec.access, bearerToken(call), deps.authenticate);
-    const caller = principal;
-    let logger: CallContext['logger'] | undefined;
-    const context: CallContext = {
-      method: path,
-      metadata: call.metadata,
-      principal,
-      // A child logger per call is costly and most handlers never use it: built on first use.
-      get logger() {
-        return (logger ??= deps.logger.child({ method: path, userId: caller?.subject }));
-      },
-      addLogFields: (fields) => {
-        (added ??= []).push(fields);
-      },
-    };
-    const response = await spec.handle(call.request, context);
+    principal = await authorize(spec.access, bearerToken(call.metadata), deps.authenticate);
+    const built = callContext(path, call.metadata, principal, deps.logger);
+    fields = built.fields;
+    const response = await spec.handle(call.request, built.context);
     if (deps.logger.isLevelEnabled('info')) {
       deps.logger.info(
-        { ...fieldsOf(added), method: path, userId: principal?.subject, outcome: 'ok', latencyMs: elapsed(started) },
+        { ...fields(), method: path, userId: principal?.subject, outcome: 'ok', latencyMs: elapsed(started) },
         'grpc call',
       );
     }
@@ -84,7 +82,7 @@ async function runCall(path: string, spec: MethodSpec, call: ServerUnaryCall<unk
     if (deps.logger.isLevelEnabled(level)) {
       deps.logger[level](
         {
-          ...fieldsOf(added),
+          ...fields(),
           method: path,
           userId: principal?.subject,
           outcome: appError?.code ?? 'INTERNAL',
@@ -96,40 +94,4 @@ async function runCall(path: string, spec: MethodSpec, call: ServerUnaryCall<unk
     }
     throw error;
   }
-}
-
-function bearerToken(call: ServerUnaryCall<unknown, unknown>): string | null {
-  const header = call.metadata.get('authorization')[0];
-  if (typeof header !== 'string') return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match ? match[1]! : null;
-}
-
-async function authorize(
-  rule: AccessRule,
-  token: string | null,
-  authenticate?: Authenticator,
-): Promise<Principal | null> {
-  if (rule === 'public') {
-    // A public method still learns who is calling when a token is present and valid.
-    if (!token || !authenticate) return null;
-    return authenticate(token).catch(() => null);
-  }
-  if (!token) throw new AppError('UNAUTHENTICATED');
-  if (!authenticate) throw new AppError('UNAUTHENTICATED', 'this service cannot verify tokens');
-  const principal = await authenticate(token);
-  if (rule !== 'authenticated' && !rule.roles.some((role) => principal.roles.includes(role))) {
-    throw new AppError('FORBIDDEN');
-  }
-  return principal;
-}
-
-function fieldsOf(added: ReadonlyArray<() => LogFields> | undefined): LogFields {
-  const fields: LogFields = {};
-  for (const more of added ?? []) Object.assign(fields, more());
-  return fields;
-}
-
-function elapsed(started: number): number {
-  return Math.round((performance.now() - started) * 10) / 10;
 }

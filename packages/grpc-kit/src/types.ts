@@ -37,3 +37,20 @@ export interface MethodSpec<Req = unknown, Res = unknown> {
   access: AccessRule;
   handle(request: Req, context: CallContext): Promise<Res>;
 }
+
+export interface StreamContext<Res = unknown> extends CallContext {
+  /** Queues one message for the client; ignored once the client has gone. */
+  send(message: Res): void;
+  /** Aborted when the client has gone: it cancelled, its deadline passed or its connection dropped. */
+  signal: AbortSignal;
+}
+
+/**
+ * A server-streaming method. `stream` sends with `context.send` for as long as it runs: the call
+ * ends OK when it resolves, and with the error's status and stable code when it throws. It must
+ * return soon after `context.signal` aborts. Same access rules and log line as a unary call.
+ */
+export interface StreamMethodSpec<Req = unknown, Res = unknown> {
+  access: AccessRule;
+  stream(request: Req, context: StreamContext<Res>): Promise<void>;
+}

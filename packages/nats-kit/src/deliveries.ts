@@ -19,7 +19,8 @@ export function decodeOrTerminate(messages: JsMsg[], logger: Logger): Delivered[
       usable.push({ message, event });
     } else {
       logger.error({ subject: message.subject, seq: message.seq }, 'consumer: undecodable event terminated');
-      message.term('undecodable event');
+      // No reason: NATS 2.9 does not understand `+TERM <reason>` and would redeliver the message.
+      message.term();
     }
   }
   return usable;

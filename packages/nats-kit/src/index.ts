@@ -11,3 +11,5 @@ export {
   type ConsumerOptions,
   type RunningConsumer,
 } from './consumer';
+export { startReplayReader, type ReplayReader, type ReplayReaderOptions } from './replay-reader';
+export { startIdempotentConsumer, type IdempotentConsumerOptions } from './idempotent-consumer';
