@@ -1,61 +1,42 @@
-import { credentials } from '@grpc/grpc-js';
-import { createClient, SERVICE_FULL_NAMES } from '@ticketing/contracts';
-import { checkHealth, unaryCall } from '@ticketing/grpc-kit';
-import { createLogger } from '@ticketing/logger';
-import { TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
-import { startQueue, type QueueApp } from '../app';
+import { checkHealth } from '@ticketing/grpc-kit';
+import { SERVICE_FULL_NAMES } from '@ticketing/contracts';
+import { TEST_NATS_URL, TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
+import { startQueue } from '../app';
+import { readQueueConfig } from '../config';
+import { logger, startTestQueue, TEST_SECRET, type TestQueue } from './harness';
 
-const logger = createLogger({ service: 'queue', level: 'silent' });
-
-describe('queue service boot against the real Redis', () => {
-  const prefix = `${uniqueName('queue')}:`;
-  let app: QueueApp;
+describe('queue service boot against the real Redis and NATS', () => {
+  let queue: TestQueue;
 
   beforeAll(async () => {
-    app = await startQueue(
-      {
-        HOST: '127.0.0.1',
-        PORT: 0,
-        REDIS_URL: TEST_REDIS_URL,
-        REDIS_KEY_PREFIX: prefix,
-        AUTH_GRPC_URL: '127.0.0.1:1',
-        LOG_LEVEL: 'silent',
-      },
-      logger,
-    );
+    queue = await startTestQueue('queue_boot');
   });
-  afterAll(() => app.stop());
+  afterAll(() => queue.close());
 
   it('when it has started, then health is SERVING and its Redis keys carry its prefix', async () => {
-    expect(await checkHealth(`127.0.0.1:${app.grpc.port}`, SERVICE_FULL_NAMES.queue)).toBe(true);
-    await app.redis.set('probe', '1', 'EX', 5);
-    const unprefixed = app.redis.duplicate({ keyPrefix: '' });
-    const raw = await unprefixed.get(`${prefix}probe`);
+    expect(await checkHealth(`127.0.0.1:${queue.app.grpc.port}`, SERVICE_FULL_NAMES.queue)).toBe(true);
+    await queue.app.redis.set('probe', '1', 'EX', 5);
+    const unprefixed = queue.app.redis.duplicate({ keyPrefix: '' });
+    const raw = await unprefixed.get(`${queue.config.REDIS_KEY_PREFIX}probe`);
     await unprefixed.quit();
     expect(raw).toBe('1');
   });
 
-  it('when a contract method without behaviour yet is called, then it answers NOT_IMPLEMENTED', async () => {
-    const client = createClient('queue', `127.0.0.1:${app.grpc.port}`, credentials.createInsecure());
-    await expect(unaryCall(client, 'getStatus', { queueToken: 'x' })).rejects.toMatchObject({
-      code: 'NOT_IMPLEMENTED',
+  it.each([
+    ['REDIS_URL', { REDIS_URL: 'redis://127.0.0.1:1' }, /^REDIS_URL: cannot connect to 127\.0\.0\.1:1/],
+    ['NATS_URL', { NATS_URL: 'nats://127.0.0.1:1' }, /^NATS_URL: cannot connect/],
+  ])('when %s is unreachable, then boot fails naming it', async (_, bad, message) => {
+    const name = uniqueName('queue_boot_bad');
+    const config = readQueueConfig({
+      PORT: '0',
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: `${name}:`,
+      NATS_URL: TEST_NATS_URL,
+      EVENT_SUBJECT_PREFIX: name,
+      QUEUE_TOKEN_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      ...bad,
     });
-    client.close();
-  });
-
-  it('when Redis is unreachable, then boot fails naming REDIS_URL', async () => {
-    await expect(
-      startQueue(
-        {
-          HOST: '127.0.0.1',
-          PORT: 0,
-          REDIS_URL: 'redis://127.0.0.1:1',
-          REDIS_KEY_PREFIX: prefix,
-          AUTH_GRPC_URL: '127.0.0.1:1',
-          LOG_LEVEL: 'silent',
-        },
-        logger,
-      ),
-    ).rejects.toThrow(/^REDIS_URL: cannot connect to 127\.0\.0\.1:1/);
+    await expect(startQueue(config, logger)).rejects.toThrow(message);
   });
 });
