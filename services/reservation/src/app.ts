@@ -4,6 +4,7 @@ import { serviceDefinition } from '@ticketing/contracts';
 import { createOrm } from '@ticketing/db';
 import { serveService, type Authenticator, type GrpcServerHandle } from '@ticketing/grpc-kit';
 import { stopAll } from '@ticketing/lifecycle';
+import { createQueueTokens } from '@ticketing/queue-tokens';
 import type { Logger } from '@ticketing/logger';
 import {
   connectNats,
@@ -12,6 +13,7 @@ import {
   streamFor,
   type NatsConnection,
   type OutboxRelay,
+  type ReplayReader,
   type RunningConsumer,
 } from '@ticketing/nats-kit';
 import type { ReservationDeps } from './app/deps';
@@ -19,7 +21,9 @@ import { startSweeper, type Sweeper } from './app/expire-holds';
 import { HoldTickets } from './app/hold-tickets';
 import type { ReservationConfig } from './config';
 import { migrations } from './db/migrations';
+import { AdmissionWindows } from './domain/admission-windows';
 import { startCatalogSessionConsumer } from './events/catalog-session.consumer';
+import { startQueueWindowReader } from './events/queue-window.reader';
 import { reservationHandlers } from './grpc/reservation.handlers';
 
 export interface ReservationApp {
@@ -29,6 +33,7 @@ export interface ReservationApp {
   relay: OutboxRelay;
   sweeper: Sweeper;
   consumer: RunningConsumer;
+  queueWindows: ReplayReader;
   holdTickets: HoldTickets;
   deps: ReservationDeps;
   stop(): Promise<void>;
@@ -45,9 +50,10 @@ export interface ReservationOverrides {
 /**
  * Builds and starts reservation: database (migrated), NATS (stream, outbox relay), the sweeper
  * (one pass before serving, so holds that expired while the service was down are returned
- * first), the catalog consumer, then the gRPC server. Whatever started is stopped in reverse
- * order, also when a later step fails: gRPC stops accepting and in-flight holds are answered,
- * then the sweeper and consumer stop, the relay flushes, and NATS and the pool close.
+ * first), the catalog consumer, the queue's admitted windows (read back from the stream before
+ * serving), then the gRPC server. Whatever started is stopped in reverse order, also when a
+ * later step fails: gRPC stops accepting and in-flight holds are answered, then the sweeper and
+ * consumers stop, the relay flushes, and NATS and the pool close.
  */
 export async function startReservation(
   config: ReservationConfig,
@@ -79,12 +85,15 @@ export async function startReservation(
     started.push(['outbox relay', () => relay.stop()]);
 
     const now = overrides.now ?? (() => new Date());
+    const windows = new AdmissionWindows();
     const deps: ReservationDeps = {
       orm,
       logger,
       now,
       holdTtlSec: config.HOLD_TTL_SEC,
       wakeOutboxRelay: () => relay.kick(),
+      queueTokens: createQueueTokens(config.QUEUE_TOKEN_SECRET),
+      admission: windows,
     };
     const consumer = await startCatalogSessionConsumer({
       nats,
@@ -96,6 +105,16 @@ export async function startReservation(
       wakeOutboxRelay: deps.wakeOutboxRelay,
     });
     started.push(['catalog consumer', () => consumer.stop()]);
+    const queueWindows = await startQueueWindowReader({
+      nats,
+      stream: stream.name,
+      subjectPrefix: config.EVENT_SUBJECT_PREFIX,
+      lookbackSec: config.ADMISSION_LOOKBACK_SEC,
+      windows,
+      now,
+      logger,
+    });
+    started.push(['queue windows', () => queueWindows.stop()]);
     const sweeper = await startSweeper(deps, {
       intervalMs: config.SWEEP_INTERVAL_MS,
       idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
@@ -119,7 +138,7 @@ export async function startReservation(
       { logger, authenticate },
     );
     started.push(['grpc server', () => grpc.stop(5000)]);
-    return { orm, grpc, nats, relay, sweeper, consumer, holdTickets, deps, stop };
+    return { orm, grpc, nats, relay, sweeper, consumer, queueWindows, holdTickets, deps, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

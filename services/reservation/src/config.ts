@@ -34,6 +34,14 @@ export function readReservationConfig(source: NodeJS.ProcessEnv = process.env) {
        * of 500 with 200 clients; 30 made more transactions than it saved; docs/performance.md).
        */
       HOLD_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(50),
+      /** The queue signs waiting-room tokens with it; holds of queued sessions are checked with it, locally. */
+      QUEUE_TOKEN_SECRET: env.secret(32),
+      /**
+       * How far back the admitted windows are read from the stream at start-up: more than the
+       * queue's longest admission TTL (120 s by default), so a restarted replica knows every step
+       * whose admissions may still be used.
+       */
+      ADMISSION_LOOKBACK_SEC: z.coerce.number().int().min(1).max(86_400).default(300),
       LOG_LEVEL: env.logLevel(),
     },
     source,

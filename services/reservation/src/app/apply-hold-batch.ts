@@ -3,7 +3,8 @@ import { auditStatement, NOTHING, runTogether, Sql, writeAudit, type AuditEntry 
 import { outboxStatement } from '@ticketing/nats-kit';
 import { HoldLedger } from '../domain/hold-ledger';
 import { holdExpiry } from '../domain/hold-rules';
-import { answerFor, groupByKey, keyReused, type Selection } from '../domain/idempotency';
+import { answerFor, groupByKey, keptUnderKey, keyReused, type Selection } from '../domain/idempotency';
+import { queueRefusal, type QueuePass } from '../domain/queue-admission';
 import { refuse, type Refusal } from '../domain/refusal';
 import { HoldRepository, type NewHold } from '../db/hold.repository';
 import { IdempotencyRepository, keyId, type StoredAnswer } from '../db/idempotency.repository';
@@ -22,6 +23,8 @@ export interface PendingHold {
   selection: Selection;
   /** Tickets asked for: the quantity or the number of seats. */
   tickets: number;
+  /** The request's waiting-room token as read before the batch; used only if the session has the queue on. */
+  queue: QueuePass;
 }
 
 export type HoldOutcome = ({ ok: true; hold: HoldView } | { ok: false; refusal: Refusal }) & { replayed: boolean };
@@ -44,9 +47,10 @@ function fromStored(stored: StoredAnswer): Answer {
 /**
  * Applies one batch of hold requests for one session in one transaction, in arrival order:
  * lock the stock row, claim the idempotency keys and read each user's tickets (one round trip),
- * decide each new request against what the earlier ones left, seats by a conditional update
- * under a savepoint each, then write the holds, the counters (once), the keys' answers, the
- * outbox events and the audit rows in one statement. Round trips are what a hot row waits for,
+ * decide each new request (for a queued session, its admission first, from memory) against what
+ * the earlier ones left, seats by a conditional update under a savepoint each, then write the
+ * holds, the counters (once), the keys' answers (a NOT_ADMITTED gives its key back), the outbox
+ * events and the audit rows in one statement. Round trips are what a hot row waits for,
  * so there are five whatever the batch size (plus one per seat request, and one to read stored
  * answers when a key comes back). Anything unexpected throws and nothing of the batch is kept.
  */
@@ -58,14 +62,14 @@ export async function applyHoldBatch(
   const now = deps.now();
   const outcomes = await deps.orm.em
     .fork()
-    .transactional((em) => decideBatch(new Sql(em), deps.holdTtlSec, sessionId, batch, now));
+    .transactional((em) => decideBatch(new Sql(em), deps, sessionId, batch, now));
   deps.wakeOutboxRelay();
   return outcomes;
 }
 
 async function decideBatch(
   sql: Sql,
-  ttlSec: number,
+  deps: Pick<ReservationDeps, 'holdTtlSec' | 'admission'>,
   sessionId: string,
   batch: readonly PendingHold[],
   now: Date,
@@ -98,13 +102,22 @@ async function decideBatch(
   const created: NewHold[] = [];
   const outcomes: HoldOutcome[] = new Array(batch.length);
   const answers: Array<{ userId: string; key: string; response: unknown }> = [];
+  const released: PendingHold[] = [];
 
   for (const group of groups) {
     const leader = batch[group[0]!]!;
     let first: { fingerprint: string; answer: Answer; fresh: boolean };
     if (isFresh(leader)) {
-      const answer = await decideOne(sql, ledger, stock, leader, now, ttlSec, created);
-      answers.push({ userId: leader.userId, key: leader.key, response: storedResponse(answer) });
+      // The waiting room first: a buyer not admitted learns nothing else of the session.
+      const notAdmitted = stock.queueEnabled
+        ? queueRefusal(leader.queue, deps.admission.stepsOf(sessionId), now)
+        : null;
+      const answer: Answer = notAdmitted
+        ? { ok: false, refusal: notAdmitted }
+        : await decideOne(sql, ledger, stock, leader, now, deps.holdTtlSec, created);
+      if (keptUnderKey(answer))
+        answers.push({ userId: leader.userId, key: leader.key, response: storedResponse(answer) });
+      else released.push(leader);
       first = { fingerprint: leader.fingerprint, answer, fresh: true };
     } else {
       const previous = stored.get(keyId(leader.userId, leader.key));
@@ -129,6 +142,7 @@ async function decideBatch(
     HoldRepository.insertMany(created),
     ledger.taken > 0 ? StockRepository.saveCountersAs(sessionId, ledger.counters, version, now) : NOTHING,
     IdempotencyRepository.saveAnswers(answers),
+    IdempotencyRepository.releaseClaims(released),
     outboxStatement(events),
     auditStatement(batch.map((request, i) => auditOf(request, outcomes[i]!, batch.length))),
   ]);
@@ -219,6 +233,7 @@ export function auditOf(request: PendingHold, outcome: HoldOutcome, batchSize: n
     ...(request.selection.kind === 'SEATS' ? { seatIds: request.selection.seatIds } : {}),
     idempotencyKey: request.key,
     outcome: outcome.ok ? 'OK' : outcome.refusal.code,
+    ...(!outcome.ok && outcome.refusal.code === 'NOT_ADMITTED' ? { reason: outcome.refusal.details.reason } : {}),
     replayed: outcome.replayed,
     batchSize,
   };

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '@ticketing/logger';
+import type { QueueTokens, WindowStep } from '@ticketing/queue-tokens';
 
 /** What the use cases need from the outside world, passed in so tests can vary it. */
 export interface ReservationDeps {
@@ -9,4 +10,8 @@ export interface ReservationDeps {
   holdTtlSec: number;
   /** Called after a change with events commits, so they go out now rather than at the relay's next poll. */
   wakeOutboxRelay(): void;
+  /** Reads the waiting-room tokens the queue signs (same secret). */
+  queueTokens: Pick<QueueTokens, 'read'>;
+  /** The admitted windows this process has learnt from the queue's events. */
+  admission: { stepsOf(sessionId: string): readonly WindowStep[] };
 }

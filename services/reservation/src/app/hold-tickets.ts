@@ -2,6 +2,7 @@ import { Sql, writeAudit } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { isUuid, quantityRefusal, seatSelectionRefusal } from '../domain/hold-rules';
 import { idempotencyKeyRefusal, requestFingerprint, type Selection } from '../domain/idempotency';
+import { queuePass } from '../domain/queue-admission';
 import { refuse, type Refusal } from '../domain/refusal';
 import { applyHoldBatch, auditOf, type HoldOutcome, type PendingHold } from './apply-hold-batch';
 import type { ReservationDeps } from './deps';
@@ -13,6 +14,8 @@ export interface HoldCommand {
   /** Null when the request named neither a quantity nor seats. */
   selection: Selection | null;
   idempotencyKey: string;
+  /** The waiting-room token; '' when none was sent. Looked at only for sessions with the queue on. */
+  queueToken: string;
 }
 
 const toAppError = (refusal: Refusal) => new AppError(refusal.code, refusal.message, refusal.details);
@@ -80,6 +83,7 @@ export class HoldTickets {
       fingerprint: requestFingerprint(command.sessionId, selection),
       selection,
       tickets: selection.kind === 'QUANTITY' ? selection.quantity : selection.seatIds.length,
+      queue: queuePass(command.queueToken, this.deps.queueTokens.read, userId, command.sessionId),
     };
     const outcome = await this.commit.submit(command.sessionId, pending);
     addLogFields?.(() => outcomeLogFields(outcome));

@@ -80,6 +80,20 @@ export class IdempotencyRepository {
     };
   }
 
+  /**
+   * Gives back keys this transaction claimed but whose answer is not kept: the row never becomes
+   * visible to anyone else, and a retry with the key is decided afresh.
+   */
+  static releaseClaims(keys: ReadonlyArray<{ userId: string; key: string }>): Statement {
+    if (keys.length === 0) return NOTHING;
+    return {
+      sql: `delete from idempotency_key as k
+       using (values ${rows(keys.length, '(?::text, ?::text)')}) as r (user_id, key)
+       where k.user_id = r.user_id and k.key = r.key`,
+      params: keys.flatMap((k) => [k.userId, k.key]),
+    };
+  }
+
   /** Keys older than the retention are forgotten; returns how many. */
   async deleteOlderThan(cutoff: Date): Promise<number> {
     return this.sql.run('delete from idempotency_key where created_at < ?', [cutoff]);

@@ -1,4 +1,5 @@
-import { answerFor, groupByKey, idempotencyKeyRefusal, requestFingerprint } from './idempotency';
+import { answerFor, groupByKey, idempotencyKeyRefusal, keptUnderKey, requestFingerprint } from './idempotency';
+import { refuse } from './refusal';
 
 const SESSION = '8d3f0c2a-5b7e-4f1a-9c2d-3e4f5a6b7c8d';
 const SEAT_A = '00000000-0000-4000-8000-00000000000a';
@@ -38,5 +39,11 @@ describe('idempotency', () => {
   it('sameKeyOtherBodyIsReused: a request matching the first request of its key replays its answer, any other is refused', () => {
     expect(answerFor('f1', 'f1')).toBe('replay');
     expect(answerFor('f9', 'f1')).toBe('reused');
+  });
+
+  it('notAdmittedIsNotKept: a success and business refusals are kept under the key, NOT_ADMITTED is not', () => {
+    expect(keptUnderKey({ ok: true })).toBe(true);
+    expect(keptUnderKey({ ok: false, refusal: refuse('SOLD_OUT', 'sold out') })).toBe(true);
+    expect(keptUnderKey({ ok: false, refusal: refuse('NOT_ADMITTED', 'wait', { reason: 'WAITING' }) })).toBe(false);
   });
 });

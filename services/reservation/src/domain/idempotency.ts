@@ -58,3 +58,10 @@ export const keyReused = (): Refusal =>
     'IDEMPOTENCY_KEY_REUSED',
     'this Idempotency-Key was used for another request; use a new key for a new request',
   );
+
+/**
+ * Whether a decided answer is kept under its key and replayed to retries. NOT_ADMITTED is not:
+ * the waiting room lets the same purchase attempt through later, and its key must be free then.
+ */
+export const keptUnderKey = (answer: { ok: true } | { ok: false; refusal: Refusal }): boolean =>
+  answer.ok || answer.refusal.code !== 'NOT_ADMITTED';

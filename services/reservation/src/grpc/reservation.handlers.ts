@@ -22,6 +22,7 @@ export function reservationHandlers(deps: ReservationDeps, holdTickets: HoldTick
               sessionId: request.sessionId,
               selection: selectionOf(request),
               idempotencyKey: request.idempotencyKey,
+              queueToken: request.queueToken,
             },
             context.addLogFields,
           ),

@@ -14,6 +14,9 @@ import { readReservationConfig } from '../config';
 
 export const logger = createLogger({ service: 'reservation-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
+/** What the tests' queue signs waiting-room tokens with; the system runner makes one per launch. */
+export const TEST_QUEUE_TOKEN_SECRET = 'reservation-tests-queue-token-secret-0123456789';
+
 /**
  * Tokens in these tests name their principal: `user:<id>`, `admin:<id>` or `service:<id>`.
  * Token verification itself is auth-tokens' business and tested there.
@@ -57,6 +60,7 @@ export async function startTestReservation(
       NATS_URL: TEST_NATS_URL,
       AUTH_GRPC_URL: '127.0.0.1:1',
       LOG_LEVEL: 'silent',
+      QUEUE_TOKEN_SECRET: TEST_QUEUE_TOKEN_SECRET,
       ...env,
       ...extra,
     });
