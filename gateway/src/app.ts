@@ -4,7 +4,7 @@ import type { Authenticator } from '@ticketing/grpc-kit';
 import type { Logger } from '@ticketing/logger';
 import type Redis from 'ioredis';
 import type { ServiceName } from '@ticketing/contracts';
-import { upstreamCaller, type UpstreamCaller } from './clients/call-upstream';
+import { upstreamCaller, upstreamStreamer, type UpstreamCaller, type UpstreamStreamer } from './clients/call-upstream';
 import type { Upstreams } from './clients/upstreams';
 import type { GatewayConfig } from './config';
 import authentication from './plugins/authentication';
@@ -18,12 +18,14 @@ import unstorableText from './plugins/unstorable-text';
 import adminCatalogRoutes from './routes/admin-catalog';
 import authRoutes from './routes/auth';
 import eventRoutes from './routes/events';
+import queueRoutes from './routes/queue';
 import reservationRoutes from './routes/reservations';
 import sessionRoutes from './routes/sessions';
 
 declare module 'fastify' {
   interface FastifyInstance {
     upstream: UpstreamCaller;
+    upstreamStream: UpstreamStreamer;
   }
 }
 
@@ -75,6 +77,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   app.decorate('upstream', upstreamCaller(deps.upstreams, deps.config.GRPC_DEADLINE_MS));
+  app.decorate('upstreamStream', upstreamStreamer(deps.upstreams));
 
   // Order matters: load shedding and headers first, then who the caller is, then rate limits by caller.
   await app.register(problemErrors);
@@ -88,6 +91,10 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   await app.register(eventRoutes);
   await app.register(sessionRoutes);
   await app.register(adminCatalogRoutes);
+  await app.register(queueRoutes, {
+    firstEventWithinMs: deps.config.GRPC_DEADLINE_MS,
+    heartbeatMs: deps.config.SSE_HEARTBEAT_MS,
+  });
   await app.register(reservationRoutes);
   return app;
 }

@@ -13,6 +13,8 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
       PAYMENT_GRPC_URL: env.hostPort('127.0.0.1:50055'),
       /** Every upstream call has this deadline, so a stuck service becomes a 504, never a hang. */
       GRPC_DEADLINE_MS: env.milliseconds(2000),
+      /** A comment line on every open event stream this often, so proxies do not drop it as idle. */
+      SSE_HEARTBEAT_MS: env.milliseconds(15_000),
       BODY_LIMIT_BYTES: env.bytes(64 * 1024),
       REDIS_URL: env.redisUrl(),
       REDIS_KEY_PREFIX: z

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { bearerMetadata, unaryCall } from '@ticketing/grpc-kit';
+import { bearerMetadata, serverStream, unaryCall, type ServerStream } from '@ticketing/grpc-kit';
 import type { ServiceName } from '@ticketing/contracts';
 import type { Upstreams } from './upstreams';
 
@@ -16,8 +16,27 @@ export type UpstreamCaller = <Res>(
  * again, with the request id for correlation, under one deadline.
  */
 export function upstreamCaller(upstreams: Upstreams, deadlineMs: number): UpstreamCaller {
-  return (service, method, body, request) => {
-    const metadata = bearerMetadata(request.principal?.token, { 'x-request-id': request.id });
-    return unaryCall(upstreams[service], method, body, { deadlineMs, metadata });
-  };
+  return (service, method, body, request) =>
+    unaryCall(upstreams[service], method, body, { deadlineMs, metadata: callerMetadata(request) });
+}
+
+export type UpstreamStreamer = <Res>(
+  service: ServiceName,
+  method: string,
+  body: unknown,
+  request: FastifyRequest,
+) => ServerStream<Res>;
+
+/**
+ * A server-streaming call on behalf of the HTTP caller, with the same metadata. No deadline on
+ * the whole stream (it follows a state for as long as the client listens): the route bounds the
+ * wait for the first message, and cancels the call when the client leaves.
+ */
+export function upstreamStreamer(upstreams: Upstreams): UpstreamStreamer {
+  return (service, method, body, request) =>
+    serverStream(upstreams[service], method, body, { metadata: callerMetadata(request) });
+}
+
+function callerMetadata(request: FastifyRequest) {
+  return bearerMetadata(request.principal?.token, { 'x-request-id': request.id });
 }

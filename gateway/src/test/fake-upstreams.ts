@@ -1,9 +1,10 @@
 import { AppError } from '@ticketing/errors';
-import type { MethodSpec } from '@ticketing/grpc-kit';
+import type { MethodSpec, StreamMethodSpec } from '@ticketing/grpc-kit';
 import { fakeCatalog, type FakeCatalog } from './catalog-fixtures';
+import { fakeQueue } from './queue-fixtures';
 import { fakeReservation } from './reservation-fixtures';
 
-/** Canned auth, catalog and reservation services together, for tests that cross every route family. */
+/** Canned auth, catalog, queue and reservation services together, for tests that cross every route family. */
 export const user = { id: 'user-1', email: 'fan@example.com', roles: ['USER'], createdAt: '2026-11-25T00:00:00.000Z' };
 const tokens = { accessToken: 'a.b.c', refreshToken: 'r'.repeat(43), expiresIn: 900, tokenType: 'Bearer' };
 
@@ -34,6 +35,7 @@ export interface FakeUpstreams {
   methods: {
     auth: Record<string, MethodSpec>;
     catalog: Record<string, MethodSpec>;
+    queue: Record<string, MethodSpec | StreamMethodSpec>;
     reservation: Record<string, MethodSpec>;
   };
   catalog: FakeCatalog;
@@ -45,14 +47,17 @@ export interface FakeUpstreams {
 export function fakeUpstreams(): FakeUpstreams {
   const auth = fakeAuth();
   const catalog = fakeCatalog();
+  const queue = fakeQueue();
   const reservation = fakeReservation();
   return {
-    methods: { auth: auth.methods, catalog: catalog.methods, reservation: reservation.methods },
+    methods: { auth: auth.methods, catalog: catalog.methods, queue: queue.methods, reservation: reservation.methods },
     catalog,
-    callCount: () => auth.calls.length + catalog.calls.length + Object.values(reservation.received).flat().length,
+    callCount: () =>
+      auth.calls.length + catalog.calls.length + queue.callCount() + Object.values(reservation.received).flat().length,
     reset: () => {
       auth.calls.length = 0;
       catalog.reset();
+      queue.reset();
       reservation.reset();
     },
   };

@@ -3,7 +3,13 @@ import Redis from 'ioredis';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { createTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@ticketing/auth-tokens';
 import { SERVICE_NAMES, serviceDefinition, type ServiceName } from '@ticketing/contracts';
-import { bindService, startGrpcServer, type GrpcServerHandle, type MethodSpec } from '@ticketing/grpc-kit';
+import {
+  bindService,
+  startGrpcServer,
+  type GrpcServerHandle,
+  type MethodSpec,
+  type StreamMethodSpec,
+} from '@ticketing/grpc-kit';
 import { createLogger } from '@ticketing/logger';
 import { deleteRedisKeys, TEST_REDIS_URL, uniqueName } from '@ticketing/testing';
 import { buildApp } from '../app';
@@ -49,7 +55,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  methods: Partial<Record<ServiceName, Record<string, MethodSpec>>>,
+  methods: Partial<Record<ServiceName, Record<string, MethodSpec | StreamMethodSpec>>>,
   key: SigningKey,
   env: Record<string, string> = {},
 ): Promise<Harness> {

@@ -1,9 +1,11 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { eventsOf } from './event-stream-client';
 import { fakeUpstreams } from './fake-upstreams';
 import { signingKey, startHarness, type Harness } from './harness';
 import { probes, type Probe } from './openapi-probes';
+import { TOKENS } from './queue-fixtures';
 
 /**
  * The OpenAPI document at /docs/json against live answers: every status an operation answered is
@@ -25,6 +27,9 @@ function mismatchesOf(operation: Operation, response: LightMyRequestResponse, aj
   if (!declared.content) return response.body === '' ? [] : [`answered a ${mediaType} body where none is declared`];
   const content = declared.content[mediaType];
   if (!content) return [`answered ${mediaType}, declared ${Object.keys(declared.content).join(', ')}`];
+  // An event stream is a sequence of events, not one JSON document: only its content type is checked
+  // here; the data of its events is validated by the test of the waiting-room stream below.
+  if (mediaType === 'text/event-stream') return [];
   const validate = ajv.compile(content.schema);
   return validate(response.json()) ? [] : [`body does not match: ${ajv.errorsText(validate.errors)}`];
 }
@@ -34,6 +39,7 @@ describe('the OpenAPI document against live answers', () => {
   let app: FastifyInstance;
   let doc: Document;
   let byOperation: Record<string, Probe[]>;
+  let user: string;
   const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
 
   beforeAll(async () => {
@@ -41,7 +47,8 @@ describe('the OpenAPI document against live answers', () => {
     harness = await startHarness(upstreams.methods, key);
     app = harness.app;
     doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
-    byOperation = probes({ user: await key.sign({ sub: 'buyer-1' }), admin: await key.sign({ roles: ['ADMIN'] }) });
+    user = await key.sign({ sub: 'buyer-1' });
+    byOperation = probes({ user, admin: await key.sign({ roles: ['ADMIN'] }) });
   });
   afterAll(() => harness.close());
 
@@ -70,6 +77,20 @@ describe('the OpenAPI document against live answers', () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it("when the waiting-room stream answers, then each event's data is valid by the status schema", async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/queue/stream?token=${TOKENS.waiting}`,
+      headers: { authorization: `Bearer ${user}` },
+    });
+    const validate = ajv.compile(
+      doc.paths['/api/queue/status']!.get!.responses['200']!.content!['application/json']!.schema,
+    );
+    const { events } = eventsOf(response.body);
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.filter((event) => !validate(event.data))).toEqual([]);
   });
 
   it('when the hold operation is read, then Idempotency-Key is a required header with its format, quantity 1 to 4', () => {

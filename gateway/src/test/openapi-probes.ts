@@ -1,7 +1,8 @@
 import type { InjectOptions } from 'fastify';
 import { AppError } from '@ticketing/errors';
 import { EVENT_ID, quantityBody, SESSION_ID } from './catalog-fixtures';
-import { HOLD, SESSION } from './reservation-fixtures';
+import { FULL_SESSION, NO_QUEUE_SESSION, QUEUE_SESSION, TOKENS } from './queue-fixtures';
+import { HOLD, NOT_ADMITTED_TOKEN, SESSION } from './reservation-fixtures';
 
 /** One request and the status it is expected to get; `failWith` makes the canned catalog refuse it. */
 export interface Probe {
@@ -39,6 +40,8 @@ export function probes(tokens: { user: string; admin: string }): Record<string, 
   const conflict = new AppError('CONFLICT', 'tickets are sold');
   const key = (k: string) => ({ ...user, 'idempotency-key': k });
   const hold = '/api/reservations/hold';
+  const entry = '/api/queue/token';
+  const unknownSession = '00000000-0000-4000-8000-000000000000';
 
   return {
     'GET /healthz': [get('/healthz'), get('/healthz?x=%00', {}, 400)],
@@ -103,6 +106,7 @@ export function probes(tokens: { user: string; admin: string }): Record<string, 
     'POST /api/reservations/hold': [
       send('POST', hold, { sessionId: SESSION, quantity: 2 }, key('try-1'), 201),
       send('POST', hold, { sessionId: SESSION, quantity: 3 }, key('try-2'), 409),
+      send('POST', hold, { sessionId: SESSION, quantity: 1, queueToken: NOT_ADMITTED_TOKEN }, key('try-4'), 403),
       send('POST', hold, { sessionId: SESSION, quantity: 5 }, key('try-3'), 400),
       send('POST', hold, { sessionId: SESSION, quantity: 1 }, user, 400),
     ],
@@ -112,5 +116,25 @@ export function probes(tokens: { user: string; admin: string }): Record<string, 
       send('DELETE', `${hold}/other`, undefined, user, 404),
     ],
     'GET /api/me/reservations': [get('/api/me/reservations?status=SOLD', user), get('/api/me/reservations', {}, 401)],
+    'POST /api/queue/token': [
+      send('POST', entry, { sessionId: QUEUE_SESSION }, user, 201),
+      send('POST', entry, { sessionId: FULL_SESSION }, user, 429),
+      send('POST', entry, { sessionId: NO_QUEUE_SESSION }, user, 409),
+      send('POST', entry, { sessionId: unknownSession }, user, 404),
+      send('POST', entry, { sessionId: 'nope' }, user, 400),
+      send('POST', entry, { sessionId: QUEUE_SESSION }, {}, 401),
+    ],
+    'GET /api/queue/status': [
+      get(`/api/queue/status?token=${TOKENS.waiting}`, user),
+      get(`/api/queue/status?token=${TOKENS.foreign}`, user, 403),
+      get('/api/queue/status?token=qt1.gone.sig', user, 404),
+      get('/api/queue/status', user, 400),
+    ],
+    'GET /api/queue/stream': [
+      get(`/api/queue/stream?token=${TOKENS.waiting}`, user),
+      get(`/api/queue/stream?token=${TOKENS.foreign}`, user, 403),
+      get('/api/queue/stream?token=qt1.gone.sig', user, 404),
+      get(`/api/queue/stream?token=${TOKENS.admitted}`, {}, 200),
+    ],
   };
 }

@@ -4,6 +4,8 @@ import type { MethodSpec } from '@ticketing/grpc-kit';
 /** A canned reservation service for the gateway's tests: one hold, every call recorded with its caller. */
 export const SESSION = '8d3f0c2a-5b7e-4f1a-9c2d-3e4f5a6b7c8d';
 export const HOLD = '2b8e4f6a-1c3d-4e5f-8a9b-0c1d2e3f4a5b';
+/** A queue token the fake refuses as still waiting. */
+export const NOT_ADMITTED_TOKEN = 'qt1.still-waiting.sig';
 
 export const hold = {
   holdId: HOLD,
@@ -63,9 +65,11 @@ const sales = {
   nextCursor: 'more',
 };
 
+type HoldRequest = { selection?: string; quantity?: number; seats?: { seatIds: string[] }; queueToken?: string };
+
 /**
- * Quantity 3 is refused with PER_USER_LIMIT_EXCEEDED, an unknown hold id with NOT_FOUND; the
- * quantity rule is the gateway's schema now, so the fake does not repeat it.
+ * Quantity 3 is refused with PER_USER_LIMIT_EXCEEDED, NOT_ADMITTED_TOKEN with NOT_ADMITTED, an unknown hold
+ * id with NOT_FOUND; the quantity rule is the gateway's schema now, so the fake does not repeat it.
  */
 export function fakeReservation(): { methods: Record<string, MethodSpec>; received: Received; reset(): void } {
   const received: Received = { hold: [], release: [], getHold: [], listMyReservations: [], getSessionSales: [] };
@@ -77,7 +81,9 @@ export function fakeReservation(): { methods: Record<string, MethodSpec>; receiv
     },
   });
   const methods: Record<string, MethodSpec> = {
-    hold: recorded('hold', (request: { selection?: string; quantity?: number; seats?: { seatIds: string[] } }) => {
+    hold: recorded('hold', (request: HoldRequest) => {
+      if (request.queueToken === NOT_ADMITTED_TOKEN)
+        throw new AppError('NOT_ADMITTED', 'not admitted yet', { reason: 'WAITING' });
       if (request.quantity === 3)
         throw new AppError('PER_USER_LIMIT_EXCEEDED', 'you may take 1 more', { remainingAllowance: 1 });
       if (request.selection !== 'seats') return hold;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { fakeReservation, HOLD, restHold, SESSION } from './reservation-fixtures';
+import { fakeReservation, HOLD, NOT_ADMITTED_TOKEN, restHold, SESSION } from './reservation-fixtures';
 import { signingKey, startHarness, type Harness, type SigningKey } from './harness';
 
 /** The reservation routes over a real gRPC server with canned answers: mapping, auth, headers, errors. */
@@ -93,11 +93,20 @@ describe('gateway reservation routes', () => {
     expect(received.hold).toHaveLength(0);
   });
 
-  it('when a queueToken is sent, then it is accepted but not forwarded: the waiting room is not built yet', async () => {
+  it('when a queueToken is sent, then it travels to the reservation service, which decides on it', async () => {
     const response = await postHold({ sessionId: SESSION, quantity: 2, queueToken: 'q'.repeat(40) });
     expect(response.statusCode).toBe(201);
-    expect(received.hold[0]!.request.queueToken).toBe('');
+    expect(received.hold[0]!.request.queueToken).toBe('q'.repeat(40));
+    await postHold({ sessionId: SESSION, quantity: 2 });
+    expect(received.hold[1]!.request.queueToken).toBe('');
     expect((await postHold({ sessionId: SESSION, quantity: 2, queueToken: 'q'.repeat(513) })).statusCode).toBe(400);
+  });
+
+  it('when the service refuses the queue token, then 403 NOT_ADMITTED with its reason', async () => {
+    const response = await postHold({ sessionId: SESSION, quantity: 2, queueToken: NOT_ADMITTED_TOKEN });
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ code: 'NOT_ADMITTED', reason: 'WAITING' });
   });
 
   it('when the body has both quantity and seats, neither, or extra fields, then it is 400 VALIDATION_FAILED', async () => {

@@ -110,6 +110,20 @@ describe('text that PostgreSQL cannot store, at the edge', () => {
     );
   });
 
+  it('when a waiting-room request has it in the body or the token, then 400 and the queue is never asked', async () => {
+    await expectRefused(
+      { method: 'POST', url: '/api/queue/token', headers: user, payload: { sessionId: NUL } },
+      '/sessionId',
+      'body',
+    );
+    await expectRefused(
+      { method: 'GET', url: '/api/queue/status?token=qt1.%00', headers: user },
+      '/token',
+      'querystring',
+    );
+    await expectRefused({ method: 'GET', url: '/api/queue/stream?token=%00', headers: user }, '/token', 'querystring');
+  });
+
   it('when text has a surrogate pair (an emoji) or other control characters, then it passes on to the service', async () => {
     const response = await app.inject({
       method: 'POST',

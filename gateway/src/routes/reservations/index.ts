@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { reservationV1 } from '@ticketing/contracts';
-import { errorAnswers, NoContent, Page } from '../schemas';
+import { errorAnswers, NoContent, Page, problems } from '../schemas';
 import {
   HoldBody,
   HoldHeaders,
@@ -16,14 +16,18 @@ import {
 } from './schemas';
 
 const security = [{ bearerAuth: [] }];
+const notAdmitted = {
+  ...problems([403])[403],
+  description: 'NOT_ADMITTED: the session has the waiting room on, and the queueToken is not an admitted one of yours',
+};
 
 /**
- * The body as the contract's oneof: a quantity, or seats. The queue token stops here: the
- * reservation service does not check it until the waiting room is built.
+ * The body as the contract's oneof: a quantity, or seats. The queue token travels as it came:
+ * the reservation service checks it against the admitted window, with no call to the queue.
  */
 function holdRequest(body: Static<typeof HoldBody>, idempotencyKey: string): reservationV1.HoldRequest {
   const selection = 'seatIds' in body ? { seats: { seatIds: body.seatIds } } : { quantity: body.quantity };
-  return { sessionId: body.sessionId, ...selection, idempotencyKey };
+  return { sessionId: body.sessionId, ...selection, idempotencyKey, queueToken: body.queueToken ?? '' };
 }
 
 export default async function reservationRoutes(app: FastifyInstance) {
@@ -38,7 +42,7 @@ export default async function reservationRoutes(app: FastifyInstance) {
         security,
         headers: HoldHeaders,
         body: HoldBody,
-        response: { 201: HoldSchema, ...errorAnswers({ access: 'user', body: true }, 404, 409) },
+        response: { 201: HoldSchema, ...errorAnswers({ access: 'user', body: true }, 404, 409), 403: notAdmitted },
       },
     },
     async (request, reply) => {

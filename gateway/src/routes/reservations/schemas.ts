@@ -20,8 +20,9 @@ const QueueToken = Type.Optional(
   Type.String({
     maxLength: 512,
     description:
-      'Not checked yet: the waiting room is not built, so the token is accepted and not used. ' +
-      'Sessions without a waiting room will ignore it.',
+      'The queueToken from POST /api/queue/token. Required for a session with the waiting room on: a missing, ' +
+      "another user's, still waiting or expired token is refused with 403 NOT_ADMITTED (its `reason` says which: " +
+      'MISSING, INVALID, WAITING, EXPIRED). Sessions without the waiting room ignore it.',
   }),
 );
 
