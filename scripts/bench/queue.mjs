@@ -1,18 +1,23 @@
 // npm run bench:queue (through scripts/bench.mjs): a crowd enters one session's waiting room at
 // once through the gateway. Loopback only; stops by itself. Buyers sign up and log in before the
 // clock (argon2id is slow by design). Prints entries/s, p50/p95/p99 and CPU per entry by process,
-// and checks that the places given are exactly 1..N. Flags: --users --connections --skip-build.
+// and checks that the places given are exactly 1..N. Flags: --users --connections --skip-build,
+// --profile (CPU profiles of every process; the firing window is printed for profile-summary.mjs).
 // Target (issue 11): at least 5,000 entries/s on a 2-core machine.
+import path from 'node:path';
+import { ROOT } from '../lib.mjs';
 import { expectStatus, api, parseFlags, percentile } from './http.mjs';
 import { cpuMeter, pidsNamed } from './cpu.mjs';
 import { fireRequests } from './fire-requests.mjs';
 import { createEvent, createSession, prepareBuyers } from './sale-setup.mjs';
 import { BENCH_ADMIN, startBenchSystem } from './system.mjs';
 
-const flags = parseFlags(process.argv.slice(2), { users: 10_000, connections: 200, skipBuild: false });
+const flags = parseFlags(process.argv.slice(2), { users: 10_000, connections: 200, skipBuild: false, profile: false });
 const TARGET_PER_SEC = 5000;
 
-const { system, teardown } = await startBenchSystem('bench_queue');
+const { system, teardown } = await startBenchSystem('bench_queue', {
+  nodeArgs: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.run', 'profiles')}`] : [],
+});
 const base = system.gatewayUrl;
 try {
   const admin = await expectStatus(api(base, 'POST', '/api/auth/login', { body: BENCH_ADMIN }), 200, 'admin log-in');
@@ -31,6 +36,7 @@ try {
     nats: pidsNamed('nats-server'),
   });
   console.log(`${flags.users} buyers enter at once from ${flags.connections} clients`);
+  const firingFromUs = process.hrtime.bigint() / 1000n;
   const run = await fireRequests({
     base,
     method: 'POST',
@@ -45,6 +51,8 @@ try {
     onAccepted: (answer) => places.push(JSON.parse(answer).position),
   });
   const cpuPerEntry = cpu.report(flags.users);
+  if (flags.profile)
+    console.log(`profile window: --from-us ${firingFromUs} --to-us ${process.hrtime.bigint() / 1000n}`);
   const latencies = run.latencies.sort((a, b) => a - b);
   const perSec = run.accepted / (run.elapsedMs / 1000);
   places.sort((a, b) => a - b);
