@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { cachedAuthenticator, createTokenVerifier, jwksFromAuthService } from '@ticketing/auth-tokens';
+import { authServiceAuthenticator } from '@ticketing/auth-tokens';
 import { createLogger } from '@ticketing/logger';
 import { runProcess } from '@ticketing/lifecycle';
 import { buildApp } from './app';
@@ -19,13 +19,8 @@ runProcess('gateway', async () => {
     enableAutoPipelining: true,
   });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis unavailable: rate limits are not enforced'));
-  const jwks = jwksFromAuthService(config.AUTH_GRPC_URL);
-  // Buyers repeat the same token on every call; a verified token is trusted until its own expiry
-  // (at most 30 s), instead of paying an Ed25519 check per request at the peak.
-  const authenticate = cachedAuthenticator(createTokenVerifier({ loadJwks: jwks.load }), {
-    maxEntries: 50_000,
-    maxAgeMs: 30_000,
-  });
+  const callers = authServiceAuthenticator(config.AUTH_GRPC_URL);
+  const { authenticate } = callers;
   const app = await buildApp({ config, logger, upstreams, addresses, redis, authenticate });
   await app.listen({ host: config.HOST, port: config.PORT });
   return {
@@ -34,7 +29,7 @@ runProcess('gateway', async () => {
       // Fastify stops accepting, answers 503 to new requests and waits for in-flight ones.
       await app.close();
       upstreams.close();
-      jwks.close();
+      callers.close();
       redis.disconnect();
     },
   };

@@ -1,14 +1,12 @@
 import type { IsolatedSystem } from '@ticketing/system-runner';
-import { call, startIsolatedSystem } from './support';
+import { ADMIN, call, startSystemWithAdmin } from './support';
 
 describe('auth end to end: sign up, log in, me, refresh, log out', () => {
   let system: IsolatedSystem;
-  const admin = { email: 'root@ticketing.test', password: 'Bootstrap-Admin-1' };
+  const admin = ADMIN;
 
   beforeAll(async () => {
-    system = await startIsolatedSystem('e2e_auth', {
-      envFor: { auth: { BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password } },
-    });
+    system = await startSystemWithAdmin('e2e_auth');
   });
   afterAll(async () => {
     if (system) await system.teardown();

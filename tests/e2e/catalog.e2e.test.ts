@@ -1,16 +1,14 @@
 import type { IsolatedSystem } from '@ticketing/system-runner';
-import { call, startIsolatedSystem } from './support';
+import { ADMIN, call, startSystemWithAdmin } from './support';
 
 describe('catalog end to end: an admin puts a show on sale, a buyer finds it', () => {
   let system: IsolatedSystem;
-  const admin = { email: 'root@ticketing.test', password: 'Bootstrap-Admin-1' };
+  const admin = ADMIN;
   const buyer = { email: 'buyer@example.com', password: 'Concert2026' };
   let adminToken: string;
 
   beforeAll(async () => {
-    system = await startIsolatedSystem('e2e_catalog', {
-      envFor: { auth: { BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password } },
-    });
+    system = await startSystemWithAdmin('e2e_catalog');
     adminToken = (await call(system.gatewayUrl, 'POST', '/api/auth/login', admin)).body.accessToken;
   });
   afterAll(async () => {

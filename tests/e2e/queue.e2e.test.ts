@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IsolatedSystem } from '@ticketing/system-runner';
-import { call, startIsolatedSystem } from './support';
+import { ADMIN, call, newBuyer, startSystemWithAdmin } from './support';
 
 async function holdCall(base: string, body: object, token: string) {
   const response = await fetch(`${base}/api/reservations/hold`, {
@@ -13,21 +13,43 @@ async function holdCall(base: string, body: object, token: string) {
 
 describe('waiting room end to end: enter, wait, get admitted, hold with the token', () => {
   let system: IsolatedSystem;
-  const admin = { email: 'root@ticketing.test', password: 'Bootstrap-Admin-1' };
+  const admin = ADMIN;
 
   beforeAll(async () => {
-    system = await startIsolatedSystem('e2e_queue', {
-      envFor: { auth: { BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password } },
-    });
+    system = await startSystemWithAdmin('e2e_queue');
   });
   afterAll(async () => {
     if (system) await system.teardown();
   });
 
-  async function buyer(name: string): Promise<string> {
-    const credentials = { email: `${name}@example.com`, password: 'Concert2026' };
-    expect((await call(system.gatewayUrl, 'POST', '/api/auth/signup', credentials)).status).toBe(201);
-    return (await call(system.gatewayUrl, 'POST', '/api/auth/login', credentials)).body.accessToken;
+  const buyer = (name: string) => newBuyer(system.gatewayUrl, `${name}@example.com`);
+
+  /** An admin puts a queued session of 10 tickets on sale; returns its id. */
+  async function queuedSession(queue: object): Promise<string> {
+    const base = system.gatewayUrl;
+    const adminToken = (await call(base, 'POST', '/api/auth/login', admin)).body.accessToken;
+    const event = await call(
+      base,
+      'POST',
+      '/api/admin/events',
+      { title: 'Queued Gala', venue: 'Arena', status: 'PUBLISHED' },
+      adminToken,
+    );
+    const startAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const body = { startAt, price: 80000, currency: 'KRW', totalStock: 10, queueEnabled: true, ...queue };
+    const session = await call(base, 'POST', `/api/admin/events/${event.body.id}/sessions`, body, adminToken);
+    expect(session.status).toBe(201);
+    return session.body.id;
+  }
+
+  /** Enters the queue; the session reaches the queue through catalog's event, so NOT_FOUND may come first. */
+  async function enter(sessionId: string, token: string) {
+    let entry = await call(system.gatewayUrl, 'POST', '/api/queue/token', { sessionId }, token);
+    for (let i = 0; entry.status === 404 && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      entry = await call(system.gatewayUrl, 'POST', '/api/queue/token', { sessionId }, token);
+    }
+    return entry;
   }
 
   /** Polls the status route until `done`, keeping every `position` seen on the way. */
@@ -52,32 +74,7 @@ describe('waiting room end to end: enter, wait, get admitted, hold with the toke
 
   it('when three buyers queue for a session at one a second, then they are let in in order and only with their token; a fourth is turned away', async () => {
     const base = system.gatewayUrl;
-    const adminToken = (await call(base, 'POST', '/api/auth/login', admin)).body.accessToken;
-    const event = await call(
-      base,
-      'POST',
-      '/api/admin/events',
-      { title: 'Queued Gala', venue: 'Seoul Arena', status: 'PUBLISHED' },
-      adminToken,
-    );
-    const startAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    const session = await call(
-      base,
-      'POST',
-      `/api/admin/events/${event.body.id}/sessions`,
-      {
-        startAt,
-        price: 80000,
-        currency: 'KRW',
-        totalStock: 10,
-        queueEnabled: true,
-        admissionRatePerSec: 1,
-        maxQueueLength: 2,
-      },
-      adminToken,
-    );
-    expect(session.status).toBe(201);
-    const sessionId: string = session.body.id;
+    const sessionId = await queuedSession({ admissionRatePerSec: 1, maxQueueLength: 2 });
     const [first, second, third, fourth] = (await Promise.all(['ana', 'ben', 'cho', 'dan'].map(buyer))) as [
       string,
       string,
@@ -85,12 +82,7 @@ describe('waiting room end to end: enter, wait, get admitted, hold with the toke
       string,
     ];
 
-    // Sessions reach the queue through catalog's event: entering may be NOT_FOUND for a moment.
-    let entry = await call(base, 'POST', '/api/queue/token', { sessionId }, first);
-    for (let i = 0; entry.status === 404 && i < 100; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      entry = await call(base, 'POST', '/api/queue/token', { sessionId }, first);
-    }
+    const entry = await enter(sessionId, first);
     expect(entry.status).toBe(201);
     expect(entry.body).toMatchObject({ position: 1, queueToken: expect.any(String) });
     const firstAdmitted = await statusUntil(first, entry.body.queueToken, (s) => s.allowed);
@@ -131,28 +123,9 @@ describe('waiting room end to end: enter, wait, get admitted, hold with the toke
 
   it('when the live status is opened with the queue token alone, then the first event comes at once as Server-Sent Events', async () => {
     const base = system.gatewayUrl;
-    const adminToken = (await call(base, 'POST', '/api/auth/login', admin)).body.accessToken;
-    const event = await call(
-      base,
-      'POST',
-      '/api/admin/events',
-      { title: 'Stream', venue: 'Hall', status: 'PUBLISHED' },
-      adminToken,
-    );
-    const startAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    const session = await call(
-      base,
-      'POST',
-      `/api/admin/events/${event.body.id}/sessions`,
-      { startAt, price: 1000, currency: 'KRW', totalStock: 5, queueEnabled: true },
-      adminToken,
-    );
-    const watcher = await buyer('eve');
-    let entry = await call(base, 'POST', '/api/queue/token', { sessionId: session.body.id }, watcher);
-    for (let i = 0; entry.status === 404 && i < 100; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      entry = await call(base, 'POST', '/api/queue/token', { sessionId: session.body.id }, watcher);
-    }
+    const sessionId = await queuedSession({});
+    const entry = await enter(sessionId, await buyer('eve'));
+    expect(entry.status).toBe(201);
     const controller = new AbortController();
     // As a browser's EventSource does: no Authorization header, the queue token alone.
     const response = await fetch(`${base}/api/queue/stream?token=${encodeURIComponent(entry.body.queueToken)}`, {

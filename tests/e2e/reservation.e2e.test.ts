@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IsolatedSystem } from '@ticketing/system-runner';
-import { call, startIsolatedSystem } from './support';
+import { ADMIN, call, newBuyer, startSystemWithAdmin } from './support';
 
 /** `call` with an Idempotency-Key, as the hold route requires. */
 async function holdCall(base: string, body: object, token: string, key: string) {
@@ -28,24 +28,16 @@ async function poll<T>(
 
 describe('reservation end to end: hold, my reservations, release, and the catalog follows', () => {
   let system: IsolatedSystem;
-  const admin = { email: 'root@ticketing.test', password: 'Bootstrap-Admin-1' };
+  const admin = ADMIN;
 
   beforeAll(async () => {
-    system = await startIsolatedSystem('e2e_reservation', {
-      envFor: { auth: { BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password } },
-    });
+    system = await startSystemWithAdmin('e2e_reservation');
   });
   afterAll(async () => {
     if (system) await system.teardown();
   });
 
-  async function buyer(email: string) {
-    expect((await call(system.gatewayUrl, 'POST', '/api/auth/signup', { email, password: 'Concert2026' })).status).toBe(
-      201,
-    );
-    return (await call(system.gatewayUrl, 'POST', '/api/auth/login', { email, password: 'Concert2026' })).body
-      .accessToken as string;
-  }
+  const buyer = (email: string) => newBuyer(system.gatewayUrl, email);
 
   it('when two buyers hold and one releases, then each sees their own holds and the catalog remaining follows within a second', async () => {
     const base = system.gatewayUrl;

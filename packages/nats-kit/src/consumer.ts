@@ -1,22 +1,15 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '@ticketing/logger';
 import { type Delivered, decodeOrTerminate, transactionGroups } from './deliveries';
+import { consumeDurable, type DurableSettings } from './durable';
 import type { EventEnvelope } from './envelope';
 import { readyBatches } from './ready-batches';
 
-interface ConsumerSettings {
-  nats: NatsConnection;
+/** `durable` is also the inbox's consumer key. */
+interface ConsumerSettings extends DurableSettings {
   orm: MikroORM;
-  stream: string;
-  /** Durable name: one per consuming service and purpose; also the inbox's consumer key. */
-  durable: string;
-  /** Full subjects including the prefix; wildcards allowed. One subject works on every NATS 2.9+. */
-  subjects: string[];
   logger: Logger;
   retryDelayMs?: number;
-  maxDeliver?: number;
   /**
    * Called after each transaction that applied events commits: the moment to wake an outbox
    * relay for events the handler wrote (the handler itself runs before the commit).
@@ -63,19 +56,7 @@ export function startConsumer(options: ConsumerOptions): Promise<RunningConsumer
  */
 export async function startBatchConsumer(options: BatchConsumerOptions): Promise<RunningConsumer> {
   const maxBatch = options.maxBatch ?? 100;
-  const jsm = await jetstreamManager(options.nats);
-  const filter =
-    options.subjects.length === 1 ? { filter_subject: options.subjects[0] } : { filter_subjects: options.subjects };
-  await jsm.consumers.add(options.stream, {
-    durable_name: options.durable,
-    ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
-    max_deliver: options.maxDeliver ?? 20,
-    ack_wait: 30_000_000_000,
-    ...filter,
-  });
-  const consumer = await jetstream(options.nats).consumers.get(options.stream, options.durable);
-  const messages = await consumer.consume({ max_messages: Math.max(maxBatch, 100) });
+  const messages = await consumeDurable(options, Math.max(maxBatch, 100));
   const done = (async () => {
     for await (const batch of readyBatches(messages, maxBatch)) {
       for (const group of transactionGroups(decodeOrTerminate(batch, options.logger))) await apply(group, options);

@@ -1,16 +1,10 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { JsMsg } from '@nats-io/jetstream';
 import type { Logger } from '@ticketing/logger';
 import type { RunningConsumer } from './consumer';
+import { consumeDurable, type DurableSettings } from './durable';
 import { decodeEnvelope, type EventEnvelope } from './envelope';
 
-export interface IdempotentConsumerOptions {
-  nats: NatsConnection;
-  stream: string;
-  /** Durable name: one per consuming service and purpose. Replicas sharing it share the events. */
-  durable: string;
-  /** Full subjects including the prefix; wildcards allowed. One subject works on every NATS 2.9+. */
-  subjects: string[];
+export interface IdempotentConsumerOptions extends DurableSettings {
   logger: Logger;
   /**
    * Must be safe to run twice for one event (e.g. a compare-and-set on a version): there is no
@@ -18,7 +12,6 @@ export interface IdempotentConsumerOptions {
    */
   handle: (event: EventEnvelope) => Promise<void>;
   retryDelayMs?: number;
-  maxDeliver?: number;
 }
 
 /**
@@ -27,19 +20,7 @@ export interface IdempotentConsumerOptions {
  * undecodable message can never succeed, so it is terminated instead of retried.
  */
 export async function startIdempotentConsumer(options: IdempotentConsumerOptions): Promise<RunningConsumer> {
-  const jsm = await jetstreamManager(options.nats);
-  const filter =
-    options.subjects.length === 1 ? { filter_subject: options.subjects[0] } : { filter_subjects: options.subjects };
-  await jsm.consumers.add(options.stream, {
-    durable_name: options.durable,
-    ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
-    max_deliver: options.maxDeliver ?? 20,
-    ack_wait: 30_000_000_000,
-    ...filter,
-  });
-  const consumer = await jetstream(options.nats).consumers.get(options.stream, options.durable);
-  const messages = await consumer.consume({ max_messages: 100 });
+  const messages = await consumeDurable(options, 100);
   const done = (async () => {
     for await (const message of messages) await handleOne(message, options);
   })();

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Redis from 'ioredis';
-import { createTokenVerifier, jwksFromAuthService } from '@ticketing/auth-tokens';
+import { authServiceAuthenticator } from '@ticketing/auth-tokens';
 import { serviceDefinition } from '@ticketing/contracts';
 import { createOrm } from '@ticketing/db';
 import { serveService, type Authenticator, type GrpcServerHandle } from '@ticketing/grpc-kit';
@@ -104,9 +104,9 @@ export async function startCatalog(
     // Callers are verified here too, not only at the gateway: internal callers are users as well.
     let authenticate = overrides.authenticate;
     if (!authenticate) {
-      const jwks = jwksFromAuthService(config.AUTH_GRPC_URL);
-      started.push(['auth client', () => jwks.close()]);
-      authenticate = createTokenVerifier({ loadJwks: jwks.load });
+      const callers = authServiceAuthenticator(config.AUTH_GRPC_URL, null);
+      started.push(['auth client', () => callers.close()]);
+      authenticate = callers.authenticate;
     }
 
     const deps = {

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createTokenVerifier, jwksFromAuthService } from '@ticketing/auth-tokens';
+import { authServiceAuthenticator } from '@ticketing/auth-tokens';
 import { serviceDefinition } from '@ticketing/contracts';
 import { createOrm } from '@ticketing/db';
 import { serveService, type GrpcServerHandle } from '@ticketing/grpc-kit';
@@ -24,8 +24,7 @@ export async function startPayment(config: PaymentConfig, logger: Logger): Promi
     log: (message) => logger.debug({ component: 'orm' }, message),
   });
   // Callers are verified here too, not only at the gateway: internal callers are users as well.
-  const jwks = jwksFromAuthService(config.AUTH_GRPC_URL);
-  const authenticate = createTokenVerifier({ loadJwks: jwks.load });
+  const { authenticate, close: closeAuthClient } = authServiceAuthenticator(config.AUTH_GRPC_URL, null);
   let grpc: GrpcServerHandle;
   try {
     grpc = await serveService(`${config.HOST}:${config.PORT}`, serviceDefinition('payment'), paymentHandlers(orm), {
@@ -34,7 +33,7 @@ export async function startPayment(config: PaymentConfig, logger: Logger): Promi
       allowUnimplemented: true,
     });
   } catch (error) {
-    jwks.close();
+    closeAuthClient();
     await orm.close();
     throw error;
   }
@@ -44,7 +43,7 @@ export async function startPayment(config: PaymentConfig, logger: Logger): Promi
     stop: () =>
       stopAll([
         ['grpc server', () => grpc.stop(5000)],
-        ['auth client', () => jwks.close()],
+        ['auth client', () => closeAuthClient()],
         ['database pool', () => orm.close()],
       ]),
   };

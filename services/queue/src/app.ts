@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
-import { cachedAuthenticator, createTokenVerifier, jwksFromAuthService } from '@ticketing/auth-tokens';
+import { authServiceAuthenticator, cachedAuthenticator, VERIFIED_TOKEN_CACHE } from '@ticketing/auth-tokens';
 import { serviceDefinition } from '@ticketing/contracts';
 import { serveService, type Authenticator, type GrpcServerHandle } from '@ticketing/grpc-kit';
 import { stopAll } from '@ticketing/lifecycle';
@@ -101,12 +101,13 @@ export async function startQueue(
 
     // Callers are verified here too, not only at the gateway: internal callers are users as well.
     let authenticate = overrides.authenticate;
-    if (!authenticate) {
-      const jwks = jwksFromAuthService(config.AUTH_GRPC_URL);
-      started.push(['auth client', () => jwks.close()]);
-      authenticate = createTokenVerifier({ loadJwks: jwks.load });
+    if (authenticate) {
+      authenticate = cachedAuthenticator(authenticate, VERIFIED_TOKEN_CACHE);
+    } else {
+      const callers = authServiceAuthenticator(config.AUTH_GRPC_URL);
+      started.push(['auth client', () => callers.close()]);
+      authenticate = callers.authenticate;
     }
-    authenticate = cachedAuthenticator(authenticate, { maxEntries: 50_000, maxAgeMs: 30_000 });
     const grpc = await serveService(
       `${config.HOST}:${config.PORT}`,
       serviceDefinition('queue'),
