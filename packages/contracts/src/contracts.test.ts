@@ -32,7 +32,16 @@ const EXPECTED_METHODS: Record<ServiceName, string[]> = {
     'ListSessions',
   ],
   queue: ['Enter', 'GetStatus', 'WatchStatus'],
-  reservation: ['Hold', 'Release', 'GetHold', 'ListMyReservations', 'Cancel', 'GetSessionSales'],
+  reservation: [
+    'Hold',
+    'Release',
+    'GetHold',
+    'ListMyReservations',
+    'Cancel',
+    'ListMyTickets',
+    'GetMyTicket',
+    'GetSessionSales',
+  ],
   payment: ['Checkout', 'HandleProviderCallback', 'GetPayment'],
 };
 

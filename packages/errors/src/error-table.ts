@@ -50,6 +50,26 @@ export const ERROR_TABLE = {
   SALES_NOT_OPEN: { grpc: status.FAILED_PRECONDITION, http: 409, title: 'Sales not open yet', level: 'info' },
   SALES_CLOSED: { grpc: status.FAILED_PRECONDITION, http: 409, title: 'Sales closed', level: 'info' },
   HOLD_EXPIRED: { grpc: status.FAILED_PRECONDITION, http: 409, title: 'Hold expired', level: 'info' },
+  HOLD_NOT_ACTIVE: { grpc: status.FAILED_PRECONDITION, http: 409, title: 'Hold is not active', level: 'info' },
+  CANCELLATION_CLOSED: {
+    grpc: status.FAILED_PRECONDITION,
+    http: 409,
+    title: 'Cancellation is closed for this session',
+    level: 'info',
+  },
+  AMOUNT_MISMATCH: {
+    grpc: status.FAILED_PRECONDITION,
+    http: 409,
+    title: 'Amount or currency does not match the payment',
+    level: 'warn',
+  },
+  SIGNATURE_INVALID: { grpc: status.UNAUTHENTICATED, http: 401, title: 'Signature missing or invalid', level: 'warn' },
+  SIGNATURE_EXPIRED: {
+    grpc: status.INVALID_ARGUMENT,
+    http: 400,
+    title: 'Signature timestamp outside the tolerance window',
+    level: 'warn',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     grpc: status.FAILED_PRECONDITION,
     http: 409,

@@ -8,6 +8,11 @@ export interface DurableSettings {
   durable: string;
   /** Full subjects including the prefix; wildcards allowed. One subject works on every NATS 2.9+. */
   subjects: string[];
+  /**
+   * Deliveries before the server gives a message up; unlimited by default. A valid event whose
+   * handler keeps failing (a database outage) must wait, not vanish: a dropped `payment.succeeded`
+   * would be money without tickets. Messages that can never succeed are terminated by the consumer.
+   */
   maxDeliver?: number;
 }
 
@@ -24,7 +29,7 @@ export async function consumeDurable(settings: DurableSettings, maxMessages: num
     durable_name: settings.durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    max_deliver: settings.maxDeliver ?? 20,
+    max_deliver: settings.maxDeliver ?? -1,
     ack_wait: 30_000_000_000,
     ...filter,
   });

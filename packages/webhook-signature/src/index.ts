@@ -1,0 +1,1 @@
+export { signWebhook, verifyWebhook, SIGNATURE_HEADER, type WebhookVerdict } from './webhook-signature';
