@@ -8,7 +8,7 @@ ensureDependencies();
 ensureInfrastructure();
 build();
 
-step('starting auth, catalog, queue, reservation, payment and the gateway');
+step('starting auth, catalog, queue, reservation, payment, the sandbox payment provider and the gateway');
 const require = createRequire(import.meta.url);
 const { startSystem } = require(path.join(ROOT, 'packages', 'system-runner'));
 const logDir = path.join(ROOT, '.run', 'logs');
@@ -35,6 +35,7 @@ process.stdout.write(`
 Ticketing is up (ready: ${base}/readyz)
   API       ${base}/api/events
   API docs  ${base}/docs
+  Payments  ${system.providerUrl} (the sandbox provider: its checkout pages have Pay and Fail buttons)
   Admin     ${admin.email} / ${admin.password}  (development only; POST ${base}/api/auth/login)
   Logs      ${path.relative(process.cwd(), logDir) || logDir}/<process>.log
 Press Ctrl-C to stop.

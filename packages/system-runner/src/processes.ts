@@ -3,7 +3,7 @@ import path from 'node:path';
 /** The repository root, from src/ (ts) or dist/ (js) alike. */
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
-export type ProcessName = 'auth' | 'catalog' | 'queue' | 'reservation' | 'payment' | 'gateway';
+export type ProcessName = 'auth' | 'catalog' | 'queue' | 'reservation' | 'payment' | 'sandbox-provider' | 'gateway';
 
 export interface ProcessSpec {
   name: ProcessName;
@@ -22,5 +22,13 @@ export const PROCESSES: readonly ProcessSpec[] = [
   { name: 'queue', entry: 'services/queue/dist/main.js', defaultPort: 50053, database: false, redis: true },
   { name: 'reservation', entry: 'services/reservation/dist/main.js', defaultPort: 50054, database: true, redis: false },
   { name: 'payment', entry: 'services/payment/dist/main.js', defaultPort: 50055, database: true, redis: false },
+  // The payment company's test mode: an HTTP process of its own, as a real provider would be.
+  {
+    name: 'sandbox-provider',
+    entry: 'services/sandbox-provider/dist/main.js',
+    defaultPort: 8090,
+    database: false,
+    redis: false,
+  },
   { name: 'gateway', entry: 'gateway/dist/main.js', defaultPort: 8080, database: false, redis: false },
 ];

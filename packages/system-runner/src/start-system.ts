@@ -29,6 +29,8 @@ export interface SystemOptions {
 
 export interface System {
   gatewayUrl: string;
+  /** The sandbox payment provider (its checkout pages and API). */
+  providerUrl: string;
   ports: Record<ProcessName, number>;
   children: Map<ProcessName, ChildProcess>;
   /** Last lines written to stderr by a process: what to show when it dies. */
@@ -45,10 +47,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const children = new Map<ProcessName, ChildProcess>();
   const tails = new Map<ProcessName, string[]>();
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
-  // Services prove who they are to auth with this; one random value per launched system.
-  const serviceTokenSecret = options.env?.SERVICE_TOKEN_SECRET ?? randomBytes(32).toString('base64url');
-  // The queue signs waiting-room tokens with it and reservation checks them: one per launched system.
-  const queueTokenSecret = options.env?.QUEUE_TOKEN_SECRET ?? randomBytes(32).toString('base64url');
+  const secrets = launchSecrets(options.env);
 
   for (const spec of PROCESSES) {
     const entry = path.join(REPO_ROOT, spec.entry);
@@ -57,8 +56,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       cwd: REPO_ROOT,
       env: {
         ...process.env,
-        SERVICE_TOKEN_SECRET: serviceTokenSecret,
-        QUEUE_TOKEN_SECRET: queueTokenSecret,
+        ...secrets,
         ...processEnv(spec.name, ports, options),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,6 +82,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
 
   const system: System = {
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
+    providerUrl: `http://127.0.0.1:${ports['sandbox-provider']}`,
     ports,
     children,
     stderrTail: (name) => (tails.get(name) ?? []).join('\n'),
@@ -96,6 +95,16 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     throw error;
   }
   return system;
+}
+
+/**
+ * The secrets the processes share, one random value each per launched system unless given:
+ * services prove who they are to auth (service tokens), the queue signs waiting-room tokens that
+ * reservation checks, the provider signs webhooks that payment checks, reservation signs tickets.
+ */
+function launchSecrets(given: Record<string, string> = {}): Record<string, string> {
+  const names = ['SERVICE_TOKEN_SECRET', 'QUEUE_TOKEN_SECRET', 'PAYMENT_WEBHOOK_SECRET', 'TICKET_QR_SECRET'];
+  return Object.fromEntries(names.map((name) => [name, given[name] ?? randomBytes(32).toString('base64url')]));
 }
 
 function processEnv(
@@ -118,6 +127,9 @@ function processEnv(
     QUEUE_GRPC_URL: `127.0.0.1:${ports.queue}`,
     RESERVATION_GRPC_URL: `127.0.0.1:${ports.reservation}`,
     PAYMENT_GRPC_URL: `127.0.0.1:${ports.payment}`,
+    PAYMENT_PROVIDER_URL: `http://127.0.0.1:${ports['sandbox-provider']}`,
+    PROVIDER_PUBLIC_URL: `http://127.0.0.1:${ports['sandbox-provider']}`,
+    PROVIDER_WEBHOOK_URL: `http://127.0.0.1:${ports.gateway}/api/payments/callback`,
     ...options.env,
     ...options.envFor?.[name],
   };
@@ -131,15 +143,19 @@ async function waitUntilReady(system: System, timeoutMs: number): Promise<void> 
         throw new Error(`${name} exited with code ${child.exitCode} while starting:\n${system.stderrTail(name)}`);
       }
     }
-    try {
-      const response = await fetch(`${system.gatewayUrl}/readyz`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
+    // The gateway's readiness covers the gRPC services; the provider is a plain HTTP process.
+    if ((await answersOk(`${system.gatewayUrl}/readyz`)) && (await answersOk(`${system.providerUrl}/healthz`))) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`the system was not ready within ${timeoutMs} ms (${system.gatewayUrl}/readyz)`);
+}
+
+async function answersOk(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false; // not listening yet
+  }
 }
 
 async function stopChildren(
