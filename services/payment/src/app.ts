@@ -1,50 +1,131 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { authServiceAuthenticator } from '@ticketing/auth-tokens';
+import { authServiceAuthenticator, cachedAuthenticator, VERIFIED_TOKEN_CACHE } from '@ticketing/auth-tokens';
 import { serviceDefinition } from '@ticketing/contracts';
 import { createOrm } from '@ticketing/db';
-import { serveService, type GrpcServerHandle } from '@ticketing/grpc-kit';
+import { serveService, type Authenticator, type GrpcServerHandle } from '@ticketing/grpc-kit';
 import { stopAll } from '@ticketing/lifecycle';
 import type { Logger } from '@ticketing/logger';
+import {
+  connectNats,
+  ensureStream,
+  startOutboxRelay,
+  streamFor,
+  type NatsConnection,
+  type OutboxRelay,
+  type RunningConsumer,
+} from '@ticketing/nats-kit';
+import type { PaymentDeps } from './app/deps';
+import type { PaymentProvider } from './app/payment-provider';
+import { reservationHoldReader } from './clients/reservation-holds.client';
 import type { PaymentConfig } from './config';
 import { migrations } from './db/migrations';
+import { startRefundRequestedConsumer } from './events/refund-requested.consumer';
 import { paymentHandlers } from './grpc/payment.handlers';
+import { SandboxProviderClient } from './providers/sandbox-provider.client';
 
 export interface PaymentApp {
   orm: MikroORM;
   grpc: GrpcServerHandle;
+  nats: NatsConnection;
+  relay: OutboxRelay;
+  refunds: RunningConsumer;
+  deps: PaymentDeps;
   stop(): Promise<void>;
 }
 
-/** Database (migrated) first, then the gRPC server; stopped in reverse. */
-export async function startPayment(config: PaymentConfig, logger: Logger): Promise<PaymentApp> {
-  const orm = await createOrm({
-    url: config.DATABASE_URL,
-    entities: [],
-    migrations,
-    log: (message) => logger.debug({ component: 'orm' }, message),
-  });
-  // Callers are verified here too, not only at the gateway: internal callers are users as well.
-  const { authenticate, close: closeAuthClient } = authServiceAuthenticator(config.AUTH_GRPC_URL, null);
-  let grpc: GrpcServerHandle;
+export interface PaymentOverrides {
+  /** Tests verify callers with their own tokens instead of the auth service's. */
+  authenticate?: Authenticator;
+  /** Tests may stand in for the provider; by default the sandbox provider at PAYMENT_PROVIDER_URL. */
+  provider?: PaymentProvider;
+  now?: () => Date;
+  /** How long a failed refund request waits before it is tried again. */
+  refundRetryDelayMs?: number;
+}
+
+/**
+ * Builds and starts payment: database (migrated), NATS (stream, outbox relay), the refund
+ * consumer, then the gRPC server. Whatever started is stopped in reverse order, also when a later
+ * step fails: gRPC stops accepting and answers in-flight calls, the consumer stops, the relay
+ * flushes, and the clients, NATS and the pool close.
+ */
+export async function startPayment(
+  config: PaymentConfig,
+  logger: Logger,
+  overrides: PaymentOverrides = {},
+): Promise<PaymentApp> {
+  const started: Array<[string, () => Promise<unknown> | unknown]> = [];
+  const stop = () => stopAll([...started].reverse());
   try {
-    grpc = await serveService(`${config.HOST}:${config.PORT}`, serviceDefinition('payment'), paymentHandlers(orm), {
-      logger,
-      authenticate,
-      allowUnimplemented: true,
+    const orm = await createOrm({
+      url: config.DATABASE_URL,
+      entities: [],
+      migrations,
+      log: (message) => logger.debug({ component: 'orm' }, message),
     });
+    started.push(['database pool', () => orm.close()]);
+
+    const nats = await connectNats(config.NATS_URL, 'payment');
+    started.push(['nats', () => nats.drain()]);
+    const stream = streamFor(config.EVENT_SUBJECT_PREFIX);
+    await ensureStream(nats, stream);
+    const relay = startOutboxRelay({
+      orm,
+      nats,
+      subjectPrefix: config.EVENT_SUBJECT_PREFIX,
+      logger: logger.child({ component: 'outbox' }),
+    });
+    started.push(['outbox relay', () => relay.stop()]);
+
+    const holds = reservationHoldReader(config.RESERVATION_GRPC_URL);
+    started.push(['reservation client', () => holds.close()]);
+    const deps: PaymentDeps = {
+      orm,
+      logger,
+      now: overrides.now ?? (() => new Date()),
+      provider:
+        overrides.provider ??
+        new SandboxProviderClient({
+          baseUrl: config.PAYMENT_PROVIDER_URL,
+          timeoutMs: config.PAYMENT_PROVIDER_TIMEOUT_MS,
+        }),
+      holds,
+      webhook: { secret: config.PAYMENT_WEBHOOK_SECRET, toleranceSec: config.WEBHOOK_TOLERANCE_SEC },
+      wakeOutboxRelay: () => relay.kick(),
+    };
+    const refunds = await startRefundRequestedConsumer({
+      nats,
+      orm,
+      stream: stream.name,
+      subjectPrefix: config.EVENT_SUBJECT_PREFIX,
+      logger,
+      deps,
+      retryDelayMs: overrides.refundRetryDelayMs,
+    });
+    started.push(['refund consumer', () => refunds.stop()]);
+
+    // Callers are verified here too, not only at the gateway: internal callers are users as well.
+    let authenticate = overrides.authenticate;
+    if (authenticate) {
+      authenticate = cachedAuthenticator(authenticate, VERIFIED_TOKEN_CACHE);
+    } else {
+      const callers = authServiceAuthenticator(config.AUTH_GRPC_URL);
+      started.push(['auth client', () => callers.close()]);
+      authenticate = callers.authenticate;
+    }
+    const grpc = await serveService(
+      `${config.HOST}:${config.PORT}`,
+      serviceDefinition('payment'),
+      paymentHandlers(deps),
+      {
+        logger,
+        authenticate,
+      },
+    );
+    started.push(['grpc server', () => grpc.stop(5000)]);
+    return { orm, grpc, nats, relay, refunds, deps, stop };
   } catch (error) {
-    closeAuthClient();
-    await orm.close();
+    await stop().catch(() => undefined);
     throw error;
   }
-  return {
-    orm,
-    grpc,
-    stop: () =>
-      stopAll([
-        ['grpc server', () => grpc.stop(5000)],
-        ['auth client', () => closeAuthClient()],
-        ['database pool', () => orm.close()],
-      ]),
-  };
 }

@@ -1,36 +1,32 @@
-import { credentials } from '@grpc/grpc-js';
-import { createClient, SERVICE_FULL_NAMES } from '@ticketing/contracts';
-import { dropDatabase } from '@ticketing/db';
-import { checkHealth, unaryCall } from '@ticketing/grpc-kit';
-import { createLogger } from '@ticketing/logger';
-import { createTestDatabaseUrl, tableExists } from '@ticketing/testing';
-import { startPayment, type PaymentApp } from '../app';
+import { SERVICE_FULL_NAMES } from '@ticketing/contracts';
+import { checkHealth } from '@ticketing/grpc-kit';
+import { tableExists } from '@ticketing/testing';
+import { startTestPayment, type TestPayment } from './harness';
 
-describe('payment service boot against a real database', () => {
-  const url = createTestDatabaseUrl('payment_boot');
-  let app: PaymentApp;
+describe('payment service boot against a real database and NATS', () => {
+  let sys: TestPayment;
 
   beforeAll(async () => {
-    app = await startPayment(
-      { HOST: '127.0.0.1', PORT: 0, DATABASE_URL: url, AUTH_GRPC_URL: '127.0.0.1:1', LOG_LEVEL: 'silent' },
-      createLogger({ service: 'payment', level: 'silent' }),
-    );
+    sys = await startTestPayment('payment_boot');
   });
-  afterAll(async () => {
-    await app.stop();
-    await dropDatabase(url);
+  afterAll(() => sys.close());
+
+  it('when it has started, then its tables exist and health is SERVING', async () => {
+    for (const table of [
+      'audit_log',
+      'outbox',
+      'inbox',
+      'payment',
+      'payment_history',
+      'received_webhook',
+      'idempotency_key',
+    ])
+      expect(await tableExists(sys.url, table)).toBe(true);
+    expect(await checkHealth(`127.0.0.1:${sys.app.grpc.port}`, SERVICE_FULL_NAMES.payment)).toBe(true);
   });
 
-  it('when it has started, then its database exists with migrations applied and health is SERVING', async () => {
-    expect(await tableExists(url, 'audit_log')).toBe(true);
-    expect(await checkHealth(`127.0.0.1:${app.grpc.port}`, SERVICE_FULL_NAMES.payment)).toBe(true);
-  });
-
-  it('when a contract method without behaviour yet is called, then it answers NOT_IMPLEMENTED', async () => {
-    const client = createClient('payment', `127.0.0.1:${app.grpc.port}`, credentials.createInsecure());
-    await expect(unaryCall(client, 'getPayment', { paymentId: 'x' })).rejects.toMatchObject({
-      code: 'NOT_IMPLEMENTED',
-    });
-    client.close();
+  it('when a user method is called without a token, then it answers UNAUTHENTICATED, not NOT_IMPLEMENTED', async () => {
+    await expect(sys.call('getPayment', { paymentId: 'x' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(sys.call('checkout', { holdId: 'x' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

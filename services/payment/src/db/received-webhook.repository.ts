@@ -1,0 +1,37 @@
+import type { Statement } from '@ticketing/db';
+import type { CallbackOutcome } from '../domain/payment-transitions';
+import type { ProviderCallback } from '../domain/provider-callback';
+
+export interface ReceivedWebhook {
+  paymentId: string;
+  provider: string;
+  callback: ProviderCallback;
+  outcome: CallbackOutcome;
+  /** The body as received (already verified and parsed, so it is valid JSON text). */
+  body: string;
+  receivedAt: Date;
+}
+
+/**
+ * Written in the transaction that decided the outcome. An APPLIED row that would be the second
+ * for its (provider payment, status) breaks a unique index and rolls the change back.
+ */
+export class ReceivedWebhookRepository {
+  static record(w: ReceivedWebhook): Statement {
+    return {
+      sql: `insert into received_webhook (payment_id, provider, provider_payment_id, status, amount_minor, currency,
+              outcome, body, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      params: [
+        w.paymentId,
+        w.provider,
+        w.callback.providerPaymentId,
+        w.callback.status,
+        w.callback.amountMinor,
+        w.callback.currency,
+        w.outcome,
+        w.body,
+        w.receivedAt,
+      ],
+    };
+  }
+}
