@@ -22,7 +22,9 @@ import { HoldTickets } from './app/hold-tickets';
 import type { ReservationConfig } from './config';
 import { migrations } from './db/migrations';
 import { AdmissionWindows } from './domain/admission-windows';
+import { createTicketQrSigner } from './domain/ticket-qr';
 import { startCatalogSessionConsumer } from './events/catalog-session.consumer';
+import { startPaymentConsumer } from './events/payment.consumer';
 import { startQueueWindowReader } from './events/queue-window.reader';
 import { reservationHandlers } from './grpc/reservation.handlers';
 
@@ -33,6 +35,7 @@ export interface ReservationApp {
   relay: OutboxRelay;
   sweeper: Sweeper;
   consumer: RunningConsumer;
+  paymentConsumer: RunningConsumer;
   queueWindows: ReplayReader;
   holdTickets: HoldTickets;
   deps: ReservationDeps;
@@ -48,11 +51,11 @@ export interface ReservationOverrides {
 }
 
 /**
- * Builds and starts reservation: database (migrated), NATS (stream, outbox relay), the sweeper
- * (one pass before serving, so holds that expired while the service was down are returned
- * first), the catalog consumer, the queue's admitted windows (read back from the stream before
- * serving), then the gRPC server. Whatever started is stopped in reverse order, also when a
- * later step fails: gRPC stops accepting and in-flight holds are answered, then the sweeper and
+ * Builds and starts reservation: database (migrated), NATS (stream, outbox relay), the catalog
+ * and payment consumers, the queue's admitted windows (read back from the stream before serving),
+ * the sweeper (one pass before serving, so holds that expired while the service was down are
+ * returned first), then the gRPC server. Whatever started is stopped in reverse order, also when
+ * a later step fails: gRPC stops accepting and in-flight holds are answered, then the sweeper and
  * consumers stop, the relay flushes, and NATS and the pool close.
  */
 export async function startReservation(
@@ -94,6 +97,8 @@ export async function startReservation(
       wakeOutboxRelay: () => relay.kick(),
       queueTokens: createQueueTokens(config.QUEUE_TOKEN_SECRET),
       admission: windows,
+      ticketQr: createTicketQrSigner(config.TICKET_QR_KEY_ID, config.TICKET_QR_SECRET),
+      cancellationCutoffHours: config.CANCELLATION_CUTOFF_HOURS,
     };
     const consumer = await startCatalogSessionConsumer({
       nats,
@@ -105,6 +110,16 @@ export async function startReservation(
       wakeOutboxRelay: deps.wakeOutboxRelay,
     });
     started.push(['catalog consumer', () => consumer.stop()]);
+    const paymentConsumer = await startPaymentConsumer({
+      nats,
+      orm,
+      stream: stream.name,
+      subjectPrefix: config.EVENT_SUBJECT_PREFIX,
+      logger,
+      now,
+      wakeOutboxRelay: deps.wakeOutboxRelay,
+    });
+    started.push(['payment consumer', () => paymentConsumer.stop()]);
     const queueWindows = await startQueueWindowReader({
       nats,
       stream: stream.name,
@@ -139,7 +154,7 @@ export async function startReservation(
       { logger, authenticate },
     );
     started.push(['grpc server', () => grpc.stop(5000)]);
-    return { orm, grpc, nats, relay, sweeper, consumer, queueWindows, holdTickets, deps, stop };
+    return { orm, grpc, nats, relay, sweeper, consumer, paymentConsumer, queueWindows, holdTickets, deps, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

@@ -42,6 +42,20 @@ export function readReservationConfig(source: NodeJS.ProcessEnv = process.env) {
        * whose admissions may still be used.
        */
       ADMISSION_LOOKBACK_SEC: z.coerce.number().int().min(1).max(86_400).default(300),
+      /** Signs tickets' QR payloads (HMAC-SHA256); door scanners verify them offline with the same key. */
+      TICKET_QR_SECRET: env.secret(32),
+      /** Named in every QR payload, so scanners can hold the old and the new key while it is rotated. */
+      TICKET_QR_KEY_ID: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, "_" or "-"')
+        .default('k1'),
+      /** A purchase can be cancelled (and refunded) until this many hours before its session starts. */
+      CANCELLATION_CUTOFF_HOURS: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 365)
+        .default(24),
       LOG_LEVEL: env.logLevel(),
     },
     source,

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '@ticketing/logger';
 import type { QueueTokens, WindowStep } from '@ticketing/queue-tokens';
+import type { TicketQrSigner } from '../domain/ticket-qr';
 
 /** What the use cases need from the outside world, passed in so tests can vary it. */
 export interface ReservationDeps {
@@ -14,4 +15,8 @@ export interface ReservationDeps {
   queueTokens: Pick<QueueTokens, 'read'>;
   /** The admitted windows this process has learnt from the queue's events. */
   admission: { stepsOf(sessionId: string): readonly WindowStep[] };
+  /** Signs tickets' QR payloads when they are shown. */
+  ticketQr: TicketQrSigner;
+  /** Purchases can be cancelled until this many hours before their session starts. */
+  cancellationCutoffHours: number;
 }

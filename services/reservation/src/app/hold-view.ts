@@ -1,5 +1,6 @@
 import type { HoldStatus } from '../domain/hold-transitions';
 import type { HoldWithEvent, NewHold } from '../db/hold.repository';
+import type { TicketView } from './ticket-view';
 
 /** A hold as callers see it; also what an idempotency key stores and replays. */
 export interface HoldView {
@@ -15,9 +16,11 @@ export interface HoldView {
   totalPrice: { amountMinor: number; currency: string };
   createdAt: string;
   updatedAt: string;
+  /** A sold (or cancelled) hold's tickets; absent from answers given before the sale. */
+  tickets?: TicketView[];
 }
 
-export function toHoldView(hold: NewHold, event: HoldWithEvent['event']): HoldView {
+export function toHoldView(hold: NewHold, event: HoldWithEvent['event'], tickets?: TicketView[]): HoldView {
   return {
     holdId: hold.id,
     sessionId: hold.sessionId,
@@ -31,5 +34,6 @@ export function toHoldView(hold: NewHold, event: HoldWithEvent['event']): HoldVi
     totalPrice: { amountMinor: hold.priceMinor, currency: hold.currency },
     createdAt: hold.createdAt.toISOString(),
     updatedAt: hold.updatedAt.toISOString(),
+    ...(tickets ? { tickets } : {}),
   };
 }

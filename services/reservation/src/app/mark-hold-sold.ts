@@ -1,19 +1,16 @@
-import { Sql, writeAudit } from '@ticketing/db';
+import { Sql } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
-import { enqueueEvents } from '@ticketing/nats-kit';
 import { isUuid } from '../domain/hold-rules';
 import { saleDecision } from '../domain/hold-transitions';
-import { sellHeld } from '../domain/stock-counters';
 import { HoldRepository } from '../db/hold.repository';
-import { SeatRepository } from '../db/seat.repository';
 import { StockRepository } from '../db/stock.repository';
 import type { ReservationDeps } from './deps';
-import { HOLD_SOLD, holdEvent, stockChanged } from './reservation-events';
+import { sellHold } from './sell-hold';
 
 /**
- * ACTIVE -> SOLD when payment succeeds (payment's event will call this). A repeat for a hold
- * already SOLD changes nothing; an expired or released hold is refused, so payment refunds it.
- * Returns whether this call made the sale.
+ * ACTIVE -> SOLD with its tickets, for a hold whose time has not run out. Payment's events go
+ * through `applyPaymentEvent`, which also decides late successes; this is the direct sale, used by
+ * tests that need a sold hold. A repeat for a hold already SOLD changes nothing.
  */
 export async function markHoldSold(deps: ReservationDeps, holdId: string): Promise<'sold' | 'already-sold'> {
   if (!isUuid(holdId)) throw new AppError('NOT_FOUND', 'hold not found');
@@ -23,29 +20,12 @@ export async function markHoldSold(deps: ReservationDeps, holdId: string): Promi
     const holds = new HoldRepository(sql);
     const seen = await holds.findById(holdId);
     if (!seen) throw new AppError('NOT_FOUND', 'hold not found');
-    const stocks = new StockRepository(sql);
-    const stock = (await stocks.lock(seen.sessionId))!;
+    const stock = (await new StockRepository(sql).lock(seen.sessionId))!;
     const hold = await holds.lockById(holdId);
     const decision = saleDecision(hold, now);
     if (decision === 'already-sold') return decision;
     if (decision !== 'sell') throw new AppError(decision.code, decision.message, decision.details);
-    await holds.setStatus([holdId], 'SOLD', now);
-    await new SeatRepository(sql).sell(holdId);
-    const counters = sellHeld(stock.counters, hold!.quantity);
-    const version = await stocks.saveCounters(stock.sessionId, counters, now);
-    await enqueueEvents(sql, [
-      holdEvent(HOLD_SOLD, { ...hold!, status: 'SOLD', updatedAt: now }),
-      stockChanged(stock.sessionId, version, counters),
-    ]);
-    await writeAudit(sql, [
-      {
-        actorId: null,
-        action: 'hold.sold',
-        targetType: 'hold',
-        targetId: holdId,
-        meta: { sessionId: stock.sessionId, userId: hold!.userId, quantity: hold!.quantity },
-      },
-    ]);
+    await sellHold(sql, stock, hold!, { from: 'held', paymentId: null, actorId: null }, now);
     return 'sold' as const;
   });
   if (result === 'sold') deps.wakeOutboxRelay();

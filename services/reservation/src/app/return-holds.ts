@@ -9,7 +9,8 @@ import { HOLD_EXPIRED, HOLD_RELEASED, holdEvent, stockChanged } from './reservat
 
 /**
  * Ends ACTIVE holds of one session and gives their tickets (and seats) back, with one event per
- * hold and one stock change. The caller has locked the stock row, then these hold rows.
+ * hold and one stock change. The caller has locked the stock row, then these hold rows. `reason`
+ * is recorded in the audit rows when the owner did not end the hold themselves (a failed payment).
  */
 export async function returnHolds(
   sql: Sql,
@@ -18,6 +19,7 @@ export async function returnHolds(
   status: Extract<HoldStatus, 'RELEASED' | 'EXPIRED'>,
   actorId: string | null,
   now: Date,
+  reason?: string,
 ): Promise<void> {
   if (holds.length === 0) return;
   const ids = holds.map((h) => h.id);
@@ -40,7 +42,13 @@ export async function returnHolds(
       action: status === 'RELEASED' ? 'hold.released' : 'hold.expired',
       targetType: 'hold',
       targetId: h.id,
-      meta: { sessionId: h.sessionId, userId: h.userId, quantity: h.quantity, expiresAt: h.expiresAt.toISOString() },
+      meta: {
+        sessionId: h.sessionId,
+        userId: h.userId,
+        quantity: h.quantity,
+        expiresAt: h.expiresAt.toISOString(),
+        ...(reason ? { reason } : {}),
+      },
     })),
   );
 }

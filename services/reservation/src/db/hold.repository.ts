@@ -15,6 +15,8 @@ export interface HoldRow {
   currency: string;
   createdAt: Date;
   updatedAt: Date;
+  /** The payment that bought it; null until it is sold. */
+  paymentId: string | null;
 }
 
 /** A hold with what the buyer sees of its event (joined from the stock row). */
@@ -22,7 +24,7 @@ export interface HoldWithEvent extends HoldRow {
   event: { eventId: string; title: string; startAt: Date; venue: string };
 }
 
-export type NewHold = Omit<HoldRow, 'seq'>;
+export type NewHold = Omit<HoldRow, 'seq' | 'paymentId'>;
 
 interface RawHold {
   seq: string;
@@ -38,6 +40,7 @@ interface RawHold {
   currency: string;
   created_at: string;
   updated_at: string;
+  payment_id: string | null;
 }
 
 interface RawHoldWithEvent extends RawHold {
@@ -61,6 +64,7 @@ const toHold = (r: RawHold): HoldRow => ({
   currency: r.currency,
   createdAt: date(r.created_at),
   updatedAt: date(r.updated_at),
+  paymentId: r.payment_id,
 });
 
 const toHoldWithEvent = (r: RawHoldWithEvent): HoldWithEvent => ({
@@ -115,6 +119,24 @@ export class HoldRepository {
       now,
       pgArray(ids),
     ]);
+  }
+
+  /** Sold, and by which payment (null for a sale that did not come from a payment event). */
+  async markSold(id: string, paymentId: string | null, now: Date): Promise<void> {
+    await this.sql.run(`update hold set status = 'SOLD', payment_id = ?, updated_at = ? where id = ?`, [
+      paymentId,
+      now,
+      id,
+    ]);
+  }
+
+  /** The user's ACTIVE + SOLD tickets in the session; read under the stock row's lock, so it cannot change. */
+  async ticketsTakenBy(sessionId: string, userId: string): Promise<number> {
+    const found = await this.sql.all<{ n: string | null }>(
+      `select sum(quantity) as n from hold where session_id = ? and user_id = ? and status in ('ACTIVE', 'SOLD')`,
+      [sessionId, userId],
+    );
+    return num(found[0]?.n ?? 0);
   }
 
   /** Sessions with ACTIVE holds past their expiry, in a stable order so sweepers lock rows alike. */

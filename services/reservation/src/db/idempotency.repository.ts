@@ -59,6 +59,19 @@ export class IdempotencyRepository {
     return { claimed, usage };
   }
 
+  /**
+   * Claims one key for a request decided alone (a cancel); false if it was taken before. A key
+   * held by a transaction still running makes this wait for it. Runs after the stock row is
+   * locked, as batches claim theirs.
+   */
+  async claim(claim: KeyClaim, now: Date): Promise<boolean> {
+    const claimed = await this.sql.run(
+      'insert into idempotency_key (user_id, key, fingerprint, created_at) values (?, ?, ?, ?) on conflict do nothing',
+      [claim.userId, claim.key, claim.fingerprint, now],
+    );
+    return claimed === 1;
+  }
+
   async stored(keys: ReadonlyArray<{ userId: string; key: string }>): Promise<Map<string, StoredAnswer>> {
     if (keys.length === 0) return new Map();
     const found = await this.sql.all<{ user_id: string; key: string; fingerprint: string; response: unknown }>(

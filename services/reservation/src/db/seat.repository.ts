@@ -56,6 +56,21 @@ export class SeatRepository {
     ]);
   }
 
+  /**
+   * A late sale takes the seats straight to SOLD, all or none: a seat someone else has taken since
+   * the hold ended leaves every seat as it was. Runs under the session's stock lock.
+   */
+  async sellIfAllFree(sessionId: string, seatIds: readonly string[], holdId: string): Promise<boolean> {
+    const changed = await this.sql.run(
+      `with free as (
+         select id from seat where session_id = ? and id = any(?::uuid[]) and status = 'AVAILABLE' for update
+       )
+       update seat set status = 'SOLD', hold_id = ? where id in (select id from free) and (select count(*) from free) = ?`,
+      [sessionId, pgArray(seatIds), holdId, seatIds.length],
+    );
+    return changed === seatIds.length;
+  }
+
   async sell(holdId: string): Promise<void> {
     await this.sql.run(`update seat set status = 'SOLD' where hold_id = ? and status = 'HELD'`, [holdId]);
   }

@@ -1,4 +1,11 @@
-import { expiredAt, releaseRefusal, saleDecision, type HoldState } from './hold-transitions';
+import {
+  expiredAt,
+  paymentSuccessDecision,
+  releaseRefusal,
+  releasesOnPaymentFailure,
+  saleDecision,
+  type HoldState,
+} from './hold-transitions';
 
 const now = new Date('2026-12-01T10:00:00Z');
 const active: HoldState = { userId: 'u1', status: 'ACTIVE', expiresAt: new Date('2026-12-01T10:01:00Z') };
@@ -25,6 +32,23 @@ describe('hold transitions', () => {
     });
     expect(saleDecision({ ...active, status: 'RELEASED' }, now)).toMatchObject({ code: 'CONFLICT' });
     expect(saleDecision(null, now)).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('paymentSuccessSellsWhatIsStillHeldAndRetakesWhatEnded: a sold hold only repeats for its own payment', () => {
+    expect(paymentSuccessDecision({ status: 'ACTIVE', paymentId: null }, 'p1')).toBe('sell-held');
+    expect(paymentSuccessDecision({ status: 'EXPIRED', paymentId: null }, 'p1')).toBe('retake');
+    expect(paymentSuccessDecision({ status: 'RELEASED', paymentId: null }, 'p1')).toBe('retake');
+    expect(paymentSuccessDecision({ status: 'SOLD', paymentId: 'p1' }, 'p1')).toBe('already-applied');
+    expect(paymentSuccessDecision({ status: 'CANCELLED', paymentId: 'p1' }, 'p1')).toBe('already-applied');
+    expect(paymentSuccessDecision({ status: 'SOLD', paymentId: null }, 'p1')).toBe('already-applied');
+    expect(paymentSuccessDecision({ status: 'SOLD', paymentId: 'p1' }, 'p2')).toBe('refund');
+    expect(paymentSuccessDecision({ status: 'CANCELLED', paymentId: 'p1' }, 'p2')).toBe('refund');
+  });
+
+  it('paymentFailureReleasesOnlyAnActiveHold: whatever else the hold is stays as it is', () => {
+    expect(releasesOnPaymentFailure({ status: 'ACTIVE' })).toBe(true);
+    for (const status of ['SOLD', 'EXPIRED', 'RELEASED', 'CANCELLED'] as const)
+      expect(releasesOnPaymentFailure({ status })).toBe(false);
   });
 
   it('holdExpiresOnceItsTimeHasPassed: expiry is at the instant itself, not a moment later', () => {

@@ -34,3 +34,28 @@ export function saleDecision(hold: HoldState | null, now: Date): 'sell' | 'alrea
   if (hold.status === 'ACTIVE' && !expiredAt(hold, now)) return 'sell';
   return finished(hold, now);
 }
+
+/**
+ * What a payment's success does to its hold. ACTIVE sells even past its time: its tickets stay held
+ * for it until the sweeper returns them, and the payment may have succeeded before the hold ran out.
+ * An ended hold is taken again if stock allows. A sold or cancelled hold is done, unless another
+ * payment sold it: then this one is paid for nothing and is refunded.
+ */
+export function paymentSuccessDecision(
+  hold: { status: HoldStatus; paymentId: string | null },
+  paymentId: string,
+): 'sell-held' | 'retake' | 'already-applied' | 'refund' {
+  switch (hold.status) {
+    case 'ACTIVE':
+      return 'sell-held';
+    case 'EXPIRED':
+    case 'RELEASED':
+      return 'retake';
+    case 'SOLD':
+    case 'CANCELLED':
+      return hold.paymentId === null || hold.paymentId === paymentId ? 'already-applied' : 'refund';
+  }
+}
+
+/** A failed payment gives an ACTIVE hold's tickets back at once; any other hold has nothing to give. */
+export const releasesOnPaymentFailure = (hold: { status: HoldStatus }): boolean => hold.status === 'ACTIVE';

@@ -1,4 +1,11 @@
-import { answerFor, groupByKey, idempotencyKeyRefusal, keptUnderKey, requestFingerprint } from './idempotency';
+import {
+  answerFor,
+  cancelFingerprint,
+  groupByKey,
+  idempotencyKeyRefusal,
+  keptUnderKey,
+  requestFingerprint,
+} from './idempotency';
 import { refuse } from './refusal';
 
 const SESSION = '8d3f0c2a-5b7e-4f1a-9c2d-3e4f5a6b7c8d';
@@ -45,5 +52,11 @@ describe('idempotency', () => {
     expect(keptUnderKey({ ok: true })).toBe(true);
     expect(keptUnderKey({ ok: false, refusal: refuse('SOLD_OUT', 'sold out') })).toBe(true);
     expect(keptUnderKey({ ok: false, refusal: refuse('NOT_ADMITTED', 'wait', { reason: 'WAITING' }) })).toBe(false);
+  });
+
+  it('cancelFingerprintIsPerHold: the same cancel matches itself, never another hold or a hold request', () => {
+    expect(cancelFingerprint(SEAT_A)).toBe(cancelFingerprint(SEAT_A));
+    expect(cancelFingerprint(SEAT_A)).not.toBe(cancelFingerprint(SEAT_B));
+    expect(cancelFingerprint(SESSION)).not.toBe(requestFingerprint(SESSION, { kind: 'QUANTITY', quantity: 1 }));
   });
 });

@@ -28,6 +28,13 @@ export function requestFingerprint(sessionId: string, selection: Selection): str
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
+/** A cancel's request, in the same key space as holds: one key is one request, whichever it was. */
+export function cancelFingerprint(holdId: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ cancel: holdId }))
+    .digest('hex');
+}
+
 export interface Keyed {
   userId: string;
   key: string;

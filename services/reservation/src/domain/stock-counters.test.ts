@@ -1,4 +1,12 @@
-import { changeTotal, holdFrom, returnHeld, sellHeld, type StockCounters } from './stock-counters';
+import {
+  changeTotal,
+  holdFrom,
+  returnHeld,
+  returnSold,
+  sellAvailable,
+  sellHeld,
+  type StockCounters,
+} from './stock-counters';
 
 const stock = (available: number, held: number, sold: number): StockCounters => ({
   total: available + held + sold,
@@ -21,6 +29,13 @@ describe('stock counters', () => {
     expect(() => returnHeld(stock(2, 1, 0), 2)).toThrow(/held/);
     expect(() => sellHeld(stock(2, 0, 0), 1)).toThrow(/held/);
     expect(() => holdFrom(stock(2, 0, 0), 0)).toThrow(/positive/);
+  });
+
+  it('lateSaleAndCancellationAreConserved: a late sale takes available, a cancellation gives sold back', () => {
+    expect(sellAvailable(stock(5, 3, 2), 2)).toEqual(stock(3, 3, 4));
+    expect(returnSold(stock(3, 3, 4), 4)).toEqual(stock(7, 3, 0));
+    expect(() => sellAvailable(stock(1, 3, 0), 2)).toThrow(/available/);
+    expect(() => returnSold(stock(5, 0, 1), 2)).toThrow(/sold/);
   });
 
   it('totalChangeMovesAvailableByTheDifference: raising or lowering the total moves available only', () => {

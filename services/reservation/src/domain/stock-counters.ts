@@ -36,6 +36,18 @@ export function sellHeld(c: StockCounters, n: number): StockCounters {
   return checked({ ...c, held: c.held - n, sold: c.sold + n });
 }
 
+/** A payment that succeeded after its hold ended takes the tickets straight from what is on sale. */
+export function sellAvailable(c: StockCounters, n: number): StockCounters {
+  positive(n);
+  return checked({ ...c, available: c.available - n, sold: c.sold + n });
+}
+
+/** A cancelled purchase puts its tickets back on sale. */
+export function returnSold(c: StockCounters, n: number): StockCounters {
+  positive(n);
+  return checked({ ...c, available: c.available + n, sold: c.sold - n });
+}
+
 /** A new total moves `available` by the difference; tickets already held or sold cannot be taken back. */
 export function changeTotal(c: StockCounters, total: number): { counters: StockCounters } | { refused: string } {
   const taken = c.held + c.sold;

@@ -4,6 +4,7 @@ import { HOLD_STATUSES, type HoldStatus } from '../domain/hold-transitions';
 import type { Selection } from '../domain/idempotency';
 import type { HoldView } from '../app/hold-view';
 import type { SessionSales } from '../app/read-holds';
+import type { TicketView } from '../app/ticket-view';
 
 export function toProtoHold(hold: HoldView): reservationV1.Hold {
   return {
@@ -17,9 +18,24 @@ export function toProtoHold(hold: HoldView): reservationV1.Hold {
     expiresAt: hold.expiresAt,
     event: hold.event,
     totalPrice: { amountMinor: String(hold.totalPrice.amountMinor), currency: hold.totalPrice.currency },
-    tickets: [],
+    tickets: (hold.tickets ?? []).map(toProtoTicket),
     createdAt: hold.createdAt,
     updatedAt: hold.updatedAt,
+  };
+}
+
+export function toProtoTicket(ticket: TicketView): reservationV1.Ticket {
+  return {
+    ticketId: ticket.ticketId,
+    code: ticket.code,
+    qrPayload: ticket.qrPayload,
+    seatId: ticket.seatId,
+    seatLabel: ticket.seatLabel,
+    holdId: ticket.holdId,
+    sessionId: ticket.sessionId,
+    status: ticket.status,
+    event: ticket.event,
+    issuedAt: ticket.issuedAt,
   };
 }
 
@@ -42,6 +58,8 @@ export function toProtoSales(sales: SessionSales): reservationV1.GetSessionSales
     available: sales.available,
     held: sales.held,
     sold: sales.sold,
+    ticketsSold: sales.ticketsSold,
+    revenue: { amountMinor: String(sales.revenue.amountMinor), currency: sales.revenue.currency },
     buyers: sales.buyers.map((b) => ({
       userId: b.userId,
       holdId: b.id,

@@ -1,11 +1,20 @@
 import type { reservationV1 } from '@ticketing/contracts';
-import { AppError } from '@ticketing/errors';
 import type { MethodSpec } from '@ticketing/grpc-kit';
+import { cancelHold } from '../app/cancel-hold';
 import type { ReservationDeps } from '../app/deps';
 import type { HoldTickets } from '../app/hold-tickets';
 import { getHold, getSessionSales, listMyReservations } from '../app/read-holds';
+import { getMyTicket, listMyTickets } from '../app/read-tickets';
 import { releaseHold } from '../app/release-hold';
-import { callerOf, isService, selectionOf, statusFilter, toProtoHold, toProtoSales } from './proto-mapping';
+import {
+  callerOf,
+  isService,
+  selectionOf,
+  statusFilter,
+  toProtoHold,
+  toProtoSales,
+  toProtoTicket,
+} from './proto-mapping';
 
 const BUYER = { roles: ['USER'] };
 
@@ -59,10 +68,34 @@ export function reservationHandlers(deps: ReservationDeps, holdTickets: HoldTick
     },
     cancel: {
       access: BUYER,
-      handle: async () => {
-        // A sold order is cancelled together with its refund, which arrives with the payment issue.
-        throw new AppError('NOT_IMPLEMENTED', 'cancelling a purchase arrives with payments');
+      handle: async (request: reservationV1.CancelRequest__Output, context): Promise<reservationV1.Hold> => {
+        context.addLogFields(() => ({ action: 'cancel', holdId: request.holdId }));
+        return toProtoHold(
+          await cancelHold(deps, callerOf(context), {
+            holdId: request.holdId,
+            idempotencyKey: request.idempotencyKey,
+            reason: request.reason,
+          }),
+        );
       },
+    },
+    listMyTickets: {
+      access: BUYER,
+      handle: async (
+        request: reservationV1.ListMyTicketsRequest__Output,
+        context,
+      ): Promise<reservationV1.ListMyTicketsResponse> => {
+        const page = await listMyTickets(deps, callerOf(context), {
+          pageSize: request.pageSize,
+          cursor: request.cursor,
+        });
+        return { items: page.items.map(toProtoTicket), nextCursor: page.nextCursor };
+      },
+    },
+    getMyTicket: {
+      access: BUYER,
+      handle: async (request: reservationV1.GetMyTicketRequest__Output, context): Promise<reservationV1.Ticket> =>
+        toProtoTicket(await getMyTicket(deps, callerOf(context), request.ticketId)),
     },
     getSessionSales: {
       access: { roles: ['ADMIN'] },

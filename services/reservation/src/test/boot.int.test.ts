@@ -12,7 +12,7 @@ describe('reservation service boot against a real database and NATS', () => {
   afterAll(() => sys.close());
 
   it('when it has started, then its tables exist and health is SERVING', async () => {
-    for (const table of ['audit_log', 'outbox', 'inbox', 'stock', 'seat', 'hold', 'idempotency_key']) {
+    for (const table of ['audit_log', 'outbox', 'inbox', 'stock', 'seat', 'hold', 'idempotency_key', 'ticket']) {
       expect(await tableExists(sys.url, table)).toBe(true);
     }
     expect(await checkHealth(`127.0.0.1:${sys.app.grpc.port}`, SERVICE_FULL_NAMES.reservation)).toBe(true);
@@ -23,9 +23,9 @@ describe('reservation service boot against a real database and NATS', () => {
     await expect(sys.call('getHold', { holdId: 'x' }, 'forged')).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
   });
 
-  it('when a purchase is cancelled, then it answers NOT_IMPLEMENTED until payments arrive', async () => {
+  it('when a purchase that does not exist is cancelled, then it is NOT_FOUND', async () => {
     await expect(sys.call('cancel', { holdId: 'x', idempotencyKey: 'k' }, 'user:u1')).rejects.toMatchObject({
-      code: 'NOT_IMPLEMENTED',
+      code: 'NOT_FOUND',
     });
   });
 });

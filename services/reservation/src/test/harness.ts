@@ -16,6 +16,8 @@ export const logger = createLogger({ service: 'reservation-test', level: process
 
 /** What the tests' queue signs waiting-room tokens with; the system runner makes one per launch. */
 export const TEST_QUEUE_TOKEN_SECRET = 'reservation-tests-queue-token-secret-0123456789';
+/** What the tests' tickets are signed with; a door scanner would be given it under its key id. */
+export const TEST_TICKET_QR_SECRET = 'reservation-tests-ticket-qr-secret-0123456789';
 
 /**
  * Tokens in these tests name their principal: `user:<id>`, `admin:<id>` or `service:<id>`.
@@ -40,6 +42,11 @@ export interface TestReservation {
   call<T = any>(method: string, request: unknown, token?: string): Promise<T>;
   /** Starts another instance on the same database and stream, as a second replica would be. */
   startReplica(env?: Record<string, string>, overrides?: ReservationOverrides): Promise<ReservationApp>;
+  /**
+   * Stops the service, runs `whileStopped`, then starts it again on the same database and stream
+   * (same durable consumers); `app`, `client` and `call` then reach the new instance.
+   */
+  restart(whileStopped?: () => Promise<void>): Promise<ReservationApp>;
   close(): Promise<void>;
 }
 
@@ -61,19 +68,22 @@ export async function startTestReservation(
       AUTH_GRPC_URL: '127.0.0.1:1',
       LOG_LEVEL: 'silent',
       QUEUE_TOKEN_SECRET: TEST_QUEUE_TOKEN_SECRET,
+      TICKET_QR_SECRET: TEST_TICKET_QR_SECRET,
       ...env,
       ...extra,
     });
-  const app = await startReservation(configFor({}), log, { authenticate: fakeAuthenticate, ...overrides });
-  const client = createClient('reservation', `127.0.0.1:${app.grpc.port}`, credentials.createInsecure());
+  const start = () => startReservation(configFor({}), log, { authenticate: fakeAuthenticate, ...overrides });
+  const clientOf = (app: ReservationApp) =>
+    createClient('reservation', `127.0.0.1:${app.grpc.port}`, credentials.createInsecure());
+  const app = await start();
   const replicas: ReservationApp[] = [];
-  return {
+  const sys: TestReservation = {
     url,
     prefix,
     app,
-    client,
+    client: clientOf(app),
     call: (method, request, token) =>
-      unaryCall(client, method, request, { metadata: bearerMetadata(token), deadlineMs: 20_000 }),
+      unaryCall(sys.client, method, request, { metadata: bearerMetadata(token), deadlineMs: 20_000 }),
     startReplica: async (extra = {}, more = {}) => {
       const replica = await startReservation(configFor(extra), log, {
         authenticate: fakeAuthenticate,
@@ -83,14 +93,23 @@ export async function startTestReservation(
       replicas.push(replica);
       return replica;
     },
+    restart: async (whileStopped) => {
+      sys.client.close();
+      await sys.app.stop();
+      await whileStopped?.();
+      sys.app = await start();
+      sys.client = clientOf(sys.app);
+      return sys.app;
+    },
     close: async () => {
-      client.close();
+      sys.client.close();
       await Promise.all(replicas.map((r) => r.stop()));
-      await app.stop();
+      await sys.app.stop();
       await deleteStream(prefix);
       await dropDatabase(url);
     },
   };
+  return sys;
 }
 
 async function deleteStream(prefix: string): Promise<void> {

@@ -3,6 +3,7 @@ import { auditLogMigration } from '@ticketing/db';
 import { inboxMigration, outboxMigration } from '@ticketing/nats-kit';
 import { Migration20261203000000Reservation } from './Migration20261203000000_reservation';
 import { Migration20261220000000IdempotencyWithoutStatus } from './Migration20261220000000_idempotency_without_status';
+import { Migration20261230000000Tickets } from './Migration20261230000000_tickets';
 
 /** In the order they apply; names are stored in the database, so never rename one. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
     name: 'Migration20261220000000_idempotency_without_status',
     class: Migration20261220000000IdempotencyWithoutStatus,
   },
+  { name: 'Migration20261230000000_tickets', class: Migration20261230000000Tickets },
 ];
