@@ -18,9 +18,11 @@ import unstorableText from './plugins/unstorable-text';
 import adminCatalogRoutes from './routes/admin-catalog';
 import authRoutes from './routes/auth';
 import eventRoutes from './routes/events';
+import paymentRoutes from './routes/payments';
 import queueRoutes from './routes/queue';
 import reservationRoutes from './routes/reservations';
 import sessionRoutes from './routes/sessions';
+import ticketRoutes from './routes/tickets';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -96,5 +98,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     heartbeatMs: deps.config.SSE_HEARTBEAT_MS,
   });
   await app.register(reservationRoutes);
+  await app.register(ticketRoutes);
+  await app.register(paymentRoutes, { webhookRateLimitPerMin: deps.config.RATE_LIMIT_WEBHOOK_PER_MIN });
   return app;
 }

@@ -24,6 +24,8 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
       /** Requests per minute: per user when signed in, per client address otherwise. */
       RATE_LIMIT_USER_PER_MIN: env.count(600),
       RATE_LIMIT_ANONYMOUS_PER_MIN: env.count(300),
+      /** The payment provider's webhooks, per sending address: one provider sends them all, in bursts at a sale. */
+      RATE_LIMIT_WEBHOOK_PER_MIN: env.count(60_000),
       /** Comma-separated browser origins allowed by CORS, or "*" (tokens travel in headers, never cookies). */
       CORS_ORIGINS: z.string().default('*'),
       /** Event-loop delay above which new requests are shed with 503 + Retry-After. */

@@ -33,7 +33,9 @@ export function findUnstorable(value: unknown): string | null {
 }
 
 const PARTS = {
-  body: (request: FastifyRequest) => request.body,
+  // Bytes are not text: a body kept as bytes (the provider's webhook, signed over them) goes on as it
+  // came, and the service that verifies it refuses what it cannot store.
+  body: (request: FastifyRequest) => (Buffer.isBuffer(request.body) ? null : request.body),
   querystring: (request: FastifyRequest) => request.query,
   params: (request: FastifyRequest) => request.params,
   headers: (request: FastifyRequest) => request.headers,

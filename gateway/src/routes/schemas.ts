@@ -1,6 +1,16 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { PROBLEM_CONTENT_TYPE } from '@ticketing/errors';
 import type { RouteAccess } from '../plugins/authentication';
+import { codeIfMissing } from '../plugins/schema-error-codes';
+
+/** Required where a retry must not act twice: a hold, a checkout, a cancellation. */
+export const IdempotencyKeyHeaders = Type.Object({
+  'idempotency-key': Type.String({
+    pattern: '^[A-Za-z0-9_\\-:.]{1,100}$',
+    description: 'One per attempt (1 to 100 of A-Z a-z 0-9 _ - : .), sent again on retries',
+    ...codeIfMissing('IDEMPOTENCY_KEY_REQUIRED'),
+  }),
+});
 
 /** Every list in the API has this shape; `nextCursor` is null on the last page. */
 export const Page = <T extends TSchema>(item: T) =>

@@ -1,10 +1,12 @@
 import { AppError } from '@ticketing/errors';
 import type { MethodSpec, StreamMethodSpec } from '@ticketing/grpc-kit';
 import { fakeCatalog, type FakeCatalog } from './catalog-fixtures';
+import { fakePayment } from './payment-fixtures';
 import { fakeQueue } from './queue-fixtures';
 import { fakeReservation } from './reservation-fixtures';
+import { fakeTickets } from './ticket-fixtures';
 
-/** Canned auth, catalog, queue and reservation services together, for tests that cross every route family. */
+/** Canned auth, catalog, queue, reservation and payment services together, for tests that cross every route family. */
 export const user = { id: 'user-1', email: 'fan@example.com', roles: ['USER'], createdAt: '2026-11-25T00:00:00.000Z' };
 const tokens = { accessToken: 'a.b.c', refreshToken: 'r'.repeat(43), expiresIn: 900, tokenType: 'Bearer' };
 
@@ -37,6 +39,7 @@ export interface FakeUpstreams {
     catalog: Record<string, MethodSpec>;
     queue: Record<string, MethodSpec | StreamMethodSpec>;
     reservation: Record<string, MethodSpec>;
+    payment: Record<string, MethodSpec>;
   };
   catalog: FakeCatalog;
   /** How many calls reached any of the services since the last reset. */
@@ -49,16 +52,26 @@ export function fakeUpstreams(): FakeUpstreams {
   const catalog = fakeCatalog();
   const queue = fakeQueue();
   const reservation = fakeReservation();
+  const tickets = fakeTickets();
+  const payment = fakePayment();
+  const received = () => [reservation.received, tickets.received, payment.received].flatMap((r) => Object.values(r));
   return {
-    methods: { auth: auth.methods, catalog: catalog.methods, queue: queue.methods, reservation: reservation.methods },
+    methods: {
+      auth: auth.methods,
+      catalog: catalog.methods,
+      queue: queue.methods,
+      reservation: { ...reservation.methods, ...tickets.methods },
+      payment: payment.methods,
+    },
     catalog,
-    callCount: () =>
-      auth.calls.length + catalog.calls.length + queue.callCount() + Object.values(reservation.received).flat().length,
+    callCount: () => auth.calls.length + catalog.calls.length + queue.callCount() + received().flat().length,
     reset: () => {
       auth.calls.length = 0;
       catalog.reset();
       queue.reset();
       reservation.reset();
+      tickets.reset();
+      payment.reset();
     },
   };
 }

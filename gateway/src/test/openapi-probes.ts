@@ -1,8 +1,10 @@
 import type { InjectOptions } from 'fastify';
 import { AppError } from '@ticketing/errors';
 import { EVENT_ID, quantityBody, SESSION_ID } from './catalog-fixtures';
+import { EXPIRED_HOLD, FORGED, PAYMENT, PG_PAYMENT, SIGNED, STALE } from './payment-fixtures';
 import { FULL_SESSION, NO_QUEUE_SESSION, QUEUE_SESSION, TOKENS } from './queue-fixtures';
 import { HOLD, NOT_ADMITTED_TOKEN, SESSION } from './reservation-fixtures';
+import { CANCELLED_TICKET, CLOSED_HOLD, TICKET } from './ticket-fixtures';
 
 /** One request and the status it is expected to get; `failWith` makes the canned catalog refuse it. */
 export interface Probe {
@@ -42,6 +44,13 @@ export function probes(tokens: { user: string; admin: string }): Record<string, 
   const hold = '/api/reservations/hold';
   const entry = '/api/queue/token';
   const unknownSession = '00000000-0000-4000-8000-000000000000';
+  const checkout = '/api/payments/checkout';
+  const callback = '/api/payments/callback';
+  const webhook = (fields: object = {}) =>
+    JSON.stringify({ pgPaymentId: PG_PAYMENT, status: 'SUCCESS', amount: 110000, currency: 'KRW', ...fields });
+  const signed = (signature: string) => ({ 'content-type': 'application/json', 'x-signature': signature });
+  const qr = (ticket: string, status: number, accept?: string) =>
+    get(`/api/me/tickets/${ticket}/qr`, { ...user, ...(accept ? { accept } : {}) }, status);
 
   return {
     'GET /healthz': [get('/healthz'), get('/healthz?x=%00', {}, 400)],
@@ -129,6 +138,48 @@ export function probes(tokens: { user: string; admin: string }): Record<string, 
       get(`/api/queue/status?token=${TOKENS.foreign}`, user, 403),
       get('/api/queue/status?token=qt1.gone.sig', user, 404),
       get('/api/queue/status', user, 400),
+    ],
+    'POST /api/payments/checkout': [
+      send('POST', checkout, { holdId: HOLD, method: 'CARD' }, key('pay-1'), 201),
+      send('POST', checkout, { holdId: HOLD, method: 'CARD' }, user, 400),
+      send('POST', checkout, { holdId: unknownSession, method: 'CARD' }, key('pay-2'), 404),
+      send('POST', checkout, { holdId: EXPIRED_HOLD, method: 'CARD' }, key('pay-3'), 409),
+      send('POST', checkout, 'hello', { ...key('pay-4'), ...text }, 415),
+      send('POST', checkout, { holdId: HOLD, method: 'CARD' }, { 'idempotency-key': 'pay-5' }, 401),
+    ],
+    'POST /api/payments/callback': [
+      send('POST', callback, webhook(), signed(SIGNED), 200),
+      send('POST', callback, webhook(), signed(FORGED), 401),
+      send('POST', callback, webhook(), signed(STALE), 400),
+      send('POST', callback, webhook({ pgPaymentId: 'pg_unknown' }), signed(SIGNED), 404),
+      send('POST', callback, webhook({ amount: 1 }), signed(SIGNED), 409),
+      send('POST', callback, '{"status":', signed(SIGNED), 400),
+      send('POST', callback, webhook(), { ...text, 'x-signature': SIGNED }, 415),
+      send('POST', callback, webhook({ pad: 'x'.repeat(100 * 1024) }), signed(SIGNED), 413),
+    ],
+    'GET /api/payments/{paymentId}': [
+      get(`/api/payments/${PAYMENT}`, user),
+      get('/api/payments/other', user, 404),
+      get(`/api/payments/${PAYMENT}`, {}, 401),
+    ],
+    'GET /api/me/tickets': [
+      get('/api/me/tickets?limit=2', user),
+      get('/api/me/tickets?limit=0', user, 400),
+      get('/api/me/tickets', {}, 401),
+    ],
+    'GET /api/me/tickets/{ticketId}/qr': [
+      qr(TICKET, 200),
+      qr(TICKET, 200, 'image/png'),
+      qr(unknownSession, 404, 'image/png'),
+      qr(CANCELLED_TICKET, 409),
+      get(`/api/me/tickets/${TICKET}/qr`, {}, 401),
+    ],
+    'POST /api/reservations/{holdId}/cancel': [
+      send('POST', `/api/reservations/${HOLD}/cancel`, undefined, key('cancel-1'), 200),
+      send('POST', `/api/reservations/${CLOSED_HOLD}/cancel`, undefined, key('cancel-2'), 409),
+      send('POST', '/api/reservations/other/cancel', undefined, key('cancel-3'), 404),
+      send('POST', `/api/reservations/${HOLD}/cancel`, undefined, user, 400),
+      send('POST', `/api/reservations/${HOLD}/cancel`, undefined, { 'idempotency-key': 'cancel-4' }, 401),
     ],
     'GET /api/queue/stream': [
       get(`/api/queue/stream?token=${TOKENS.waiting}`, user),

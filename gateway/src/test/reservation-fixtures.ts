@@ -63,6 +63,8 @@ const sales = {
     },
   ],
   nextCursor: 'more',
+  ticketsSold: 2,
+  revenue: { amountMinor: '110000', currency: 'KRW' },
 };
 
 type HoldRequest = { selection?: string; quantity?: number; seats?: { seatIds: string[] }; queueToken?: string };

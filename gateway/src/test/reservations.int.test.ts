@@ -210,6 +210,8 @@ describe('gateway reservation routes', () => {
       sold: 2,
       nextCursor: 'more',
       buyers: [{ userId: 'buyer-1', status: 'SOLD' }],
+      ticketsSold: 2,
+      revenue: { amount: 110000, currency: 'KRW' },
     });
     expect(received.getSessionSales[0]!.request).toMatchObject({ sessionId: SESSION, pageSize: 10 });
   });

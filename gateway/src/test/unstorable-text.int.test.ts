@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { EVENT_ID, quantityBody, SESSION_ID } from './catalog-fixtures';
 import { fakeUpstreams } from './fake-upstreams';
 import { signingKey, startHarness, type Harness } from './harness';
+import { PG_PAYMENT, SIGNED } from './payment-fixtures';
 import { HOLD, SESSION } from './reservation-fixtures';
 
 /**
@@ -122,6 +123,44 @@ describe('text that PostgreSQL cannot store, at the edge', () => {
       'querystring',
     );
     await expectRefused({ method: 'GET', url: '/api/queue/stream?token=%00', headers: user }, '/token', 'querystring');
+  });
+
+  it('when a payment or ticket request has it in body, path, header or query, then 400, no call', async () => {
+    const checkout = (payload: object, key = 'pay-1') => ({
+      method: 'POST' as const,
+      url: '/api/payments/checkout',
+      headers: { ...user, 'idempotency-key': key },
+      payload,
+    });
+    await expectRefused(checkout({ holdId: NUL, method: 'CARD' }), '/holdId', 'body');
+    await expectRefused(checkout({ holdId: HOLD, method: LONE_HIGH }), '/method', 'body');
+    await expectRefused(checkout({ holdId: HOLD, method: 'CARD' }, NUL), '/idempotency-key', 'headers');
+    await expectRefused({ method: 'GET', url: '/api/payments/a%00b', headers: user }, '/paymentId', 'params');
+    await expectRefused({ method: 'GET', url: '/api/me/tickets?cursor=%00', headers: user }, '/cursor', 'querystring');
+    await expectRefused({ method: 'GET', url: '/api/me/tickets/%00/qr', headers: user }, '/ticketId', 'params');
+    await expectRefused(
+      { method: 'POST', url: '/api/reservations/%00/cancel', headers: { ...user, 'idempotency-key': 'c-1' } },
+      '/holdId',
+      'params',
+    );
+    await expectRefused(
+      { method: 'POST', url: '/api/payments/callback?x=%00', headers: { 'x-signature': SIGNED }, payload: {} },
+      '/x',
+      'querystring',
+    );
+  });
+
+  it("when a webhook's JSON has an escaped NUL, then its bytes go on for the payment service to judge", async () => {
+    const body =
+      `{"pgPaymentId":"${PG_PAYMENT}","status":"SUCCESS","amount":110000,"currency":"KRW",` + '"note":"a\\u0000b"}';
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/payments/callback',
+      headers: { 'content-type': 'application/json', 'x-signature': SIGNED },
+      payload: body,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(upstreams.callCount()).toBe(1);
   });
 
   it('when text has a surrogate pair (an emoji) or other control characters, then it passes on to the service', async () => {

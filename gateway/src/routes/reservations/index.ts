@@ -1,10 +1,9 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { reservationV1 } from '@ticketing/contracts';
-import { errorAnswers, NoContent, Page, problems } from '../schemas';
+import { errorAnswers, IdempotencyKeyHeaders, NoContent, Page, problems } from '../schemas';
 import {
   HoldBody,
-  HoldHeaders,
   HoldParams,
   HoldSchema,
   MyReservationsQuery,
@@ -31,7 +30,7 @@ function holdRequest(body: Static<typeof HoldBody>, idempotencyKey: string): res
 }
 
 export default async function reservationRoutes(app: FastifyInstance) {
-  app.post<{ Body: Static<typeof HoldBody>; Headers: Static<typeof HoldHeaders> }>(
+  app.post<{ Body: Static<typeof HoldBody>; Headers: Static<typeof IdempotencyKeyHeaders> }>(
     '/api/reservations/hold',
     {
       config: { access: 'user' },
@@ -40,7 +39,7 @@ export default async function reservationRoutes(app: FastifyInstance) {
         summary:
           'Hold tickets (a quantity or seats) for a few minutes; retries with the same Idempotency-Key get the same hold',
         security,
-        headers: HoldHeaders,
+        headers: IdempotencyKeyHeaders,
         body: HoldBody,
         response: { 201: HoldSchema, ...errorAnswers({ access: 'user', body: true }, 404, 409), 403: notAdmitted },
       },
@@ -76,6 +75,32 @@ export default async function reservationRoutes(app: FastifyInstance) {
       await app.upstream('reservation', 'release', { holdId: request.params.holdId }, request);
       return reply.code(204).send();
     },
+  );
+
+  app.post<{ Params: Static<typeof HoldParams>; Headers: Static<typeof IdempotencyKeyHeaders> }>(
+    '/api/reservations/:holdId/cancel',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['reservations'],
+        summary:
+          'Cancel a sold order of yours before its cut-off (409 CANCELLATION_CLOSED after): its tickets are ' +
+          'cancelled, its stock returns and its payment is refunded',
+        security,
+        params: HoldParams,
+        headers: IdempotencyKeyHeaders,
+        response: { 200: HoldSchema, ...errorAnswers({ access: 'user', body: true }, 404, 409) },
+      },
+    },
+    async (request) =>
+      toHold(
+        await app.upstream<reservationV1.Hold__Output>(
+          'reservation',
+          'cancel',
+          { holdId: request.params.holdId, idempotencyKey: request.headers['idempotency-key'], reason: '' },
+          request,
+        ),
+      ),
   );
 
   app.get<{ Params: Static<typeof HoldParams> }>(

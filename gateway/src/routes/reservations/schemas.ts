@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { reservationV1 } from '@ticketing/contracts';
-import { codeIfInvalid, codeIfMissing } from '../../plugins/schema-error-codes';
+import { codeIfInvalid } from '../../plugins/schema-error-codes';
+import { HoldTicketSchema, toHoldTicket } from '../tickets/schemas';
 
 const SessionId = Type.String({ format: 'uuid' });
 // The reservation service's own rule, checked here too so the document says it; out of range is still its code.
@@ -40,14 +41,6 @@ export const HoldBody = Type.Union(
   { description: 'quantity (quantity seating) or seatIds (a seat map), not both' },
 );
 
-export const HoldHeaders = Type.Object({
-  'idempotency-key': Type.String({
-    pattern: '^[A-Za-z0-9_\\-:.]{1,100}$',
-    description: 'One per purchase attempt (1 to 100 of A-Z a-z 0-9 _ - : .), sent again on retries',
-    ...codeIfMissing('IDEMPOTENCY_KEY_REQUIRED'),
-  }),
-});
-
 export const HoldParams = Type.Object({ holdId: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
 
 const STATUSES = ['ACTIVE', 'SOLD', 'EXPIRED', 'RELEASED', 'CANCELLED'] as const;
@@ -80,6 +73,11 @@ export const HoldSchema = Type.Object({
   }),
   totalPrice: Type.Integer({ description: 'in minor units, fixed when the hold was taken' }),
   currency: Type.String(),
+  tickets: Type.Optional(
+    Type.Array(HoldTicketSchema, {
+      description: 'once sold: one per unit or seat, VALID, or CANCELLED with the order (the QR route shows each)',
+    }),
+  ),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
@@ -112,6 +110,11 @@ export const SalesSchema = Type.Object({
     }),
   ),
   nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page of buyers' }),
+  ticketsSold: Type.Integer({ description: 'tickets issued and not cancelled' }),
+  revenue: Type.Object(
+    { amount: Type.Integer({ description: 'in minor units' }), currency: Type.String() },
+    { description: 'what the sold holds were sold for' },
+  ),
 });
 
 export function toHold(hold: reservationV1.Hold__Output): Static<typeof HoldSchema> {
@@ -130,6 +133,7 @@ export function toHold(hold: reservationV1.Hold__Output): Static<typeof HoldSche
     },
     totalPrice: Number(hold.totalPrice?.amountMinor ?? 0),
     currency: hold.totalPrice?.currency ?? '',
+    ...(hold.tickets.length > 0 ? { tickets: hold.tickets.map(toHoldTicket) } : {}),
     createdAt: hold.createdAt,
     updatedAt: hold.updatedAt,
   };
@@ -152,5 +156,7 @@ export function toSales(sales: reservationV1.GetSessionSalesResponse__Output): S
       updatedAt: b.updatedAt,
     })),
     nextCursor: sales.nextCursor || null,
+    ticketsSold: sales.ticketsSold,
+    revenue: { amount: Number(sales.revenue?.amountMinor ?? 0), currency: sales.revenue?.currency ?? '' },
   };
 }
