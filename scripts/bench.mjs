@@ -3,7 +3,12 @@
 // (autocannon, pg, packages/*/dist) the moment they are imported. --skip-build skips the preparing.
 import { ROOT, build, ensureDependencies, ensureInfrastructure } from './lib.mjs';
 
-const BENCHMARKS = { hold: './bench/hold.mjs', sessions: './bench/sessions.mjs', queue: './bench/queue.mjs' };
+const BENCHMARKS = {
+  hold: './bench/hold.mjs',
+  sessions: './bench/sessions.mjs',
+  queue: './bench/queue.mjs',
+  callbacks: './bench/callbacks.mjs',
+};
 const [name, ...flags] = process.argv.slice(2);
 const module = BENCHMARKS[name];
 if (!module) {

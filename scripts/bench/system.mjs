@@ -9,15 +9,21 @@ const { startIsolatedSystem } = require(path.join(ROOT, 'packages', 'system-runn
 
 export const BENCH_ADMIN = { email: 'bench-admin@ticketing.local', password: 'Bench-Admin-2026' };
 
-export async function startBenchSystem(label, { nodeArgs = [] } = {}) {
+/** `env`: settings for every process (e.g. a webhook secret the benchmark signs with). */
+export async function startBenchSystem(label, { nodeArgs = [], env = {} } = {}) {
   console.log('starting the system');
   const system = await startIsolatedSystem(label, {
     logDir: path.join(ROOT, '.run', 'bench-logs'),
     nodeArgs,
+    env,
     envFor: {
       auth: { BOOTSTRAP_ADMIN_EMAIL: BENCH_ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: BENCH_ADMIN.password },
       // One machine plays thousands of clients from one address: lift the limits for the run.
-      gateway: { RATE_LIMIT_ANONYMOUS_PER_MIN: '100000000', RATE_LIMIT_USER_PER_MIN: '100000000' },
+      gateway: {
+        RATE_LIMIT_ANONYMOUS_PER_MIN: '100000000',
+        RATE_LIMIT_USER_PER_MIN: '100000000',
+        RATE_LIMIT_WEBHOOK_PER_MIN: '100000000',
+      },
     },
   });
   console.log(`system up (prefix ${system.prefix})`);

@@ -88,6 +88,14 @@ describe('walking skeleton: every process, spoken to over HTTP', () => {
     const started = Date.now();
     const codes = await system.stop(8000);
     expect(Date.now() - started).toBeLessThan(8000);
-    expect(codes).toEqual({ gateway: 0, auth: 0, catalog: 0, queue: 0, reservation: 0, payment: 0 });
+    expect(codes).toEqual({
+      gateway: 0,
+      auth: 0,
+      catalog: 0,
+      queue: 0,
+      reservation: 0,
+      payment: 0,
+      'sandbox-provider': 0,
+    });
   });
 });
