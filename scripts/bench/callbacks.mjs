@@ -2,7 +2,8 @@
 // through the gateway, each for a distinct payment, signed as the provider signs them. Loopback
 // only; stops by itself. Before the clock: buyers hold and check out (one payment each, created at
 // the sandbox provider). Prints callbacks/s, p50/p95/p99 and CPU per callback by process, then
-// checks every payment SUCCEEDED. Flags: --payments --connections --skip-build.
+// checks every payment SUCCEEDED. Flags: --payments --connections --skip-build --profile (CPU
+// profiles of every process; the firing window is printed for profile-summary.mjs).
 // Aim (issue 12): at least 500 callbacks/s on a 2-core machine (the seed's peak is 100 a second).
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -17,12 +18,15 @@ import { BENCH_ADMIN, startBenchSystem } from './system.mjs';
 const require = createRequire(import.meta.url);
 const { signWebhook } = require(path.join(ROOT, 'packages', 'webhook-signature'));
 
-const flags = parseFlags(process.argv.slice(2), { payments: 2000, connections: 100, skipBuild: false });
+const flags = parseFlags(process.argv.slice(2), { payments: 2000, connections: 100, skipBuild: false, profile: false });
 const AIM_PER_SEC = 500;
 const PER_BUYER = 4;
 const secret = randomBytes(32).toString('base64url');
 
-const { system, teardown } = await startBenchSystem('bench_callbacks', { env: { PAYMENT_WEBHOOK_SECRET: secret } });
+const { system, teardown } = await startBenchSystem('bench_callbacks', {
+  env: { PAYMENT_WEBHOOK_SECRET: secret },
+  nodeArgs: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.run', 'profiles')}`] : [],
+});
 const base = system.gatewayUrl;
 try {
   const admin = await expectStatus(api(base, 'POST', '/api/auth/login', { body: BENCH_ADMIN }), 200, 'admin log-in');
@@ -58,6 +62,7 @@ try {
     nats: pidsNamed('nats-server'),
   });
   console.log(`firing ${flags.payments} signed SUCCESS callbacks from ${flags.connections} clients`);
+  const firingFromUs = process.hrtime.bigint() / 1000n;
   const run = await fireRequests({
     base,
     method: 'POST',
@@ -73,6 +78,8 @@ try {
     },
   });
   const cpuPerCallback = cpu.report(flags.payments);
+  if (flags.profile)
+    console.log(`profile window: --from-us ${firingFromUs} --to-us ${process.hrtime.bigint() / 1000n}`);
   const latencies = run.latencies.sort((a, b) => a - b);
   const perSec = run.accepted / (run.elapsedMs / 1000);
   console.log(`outcomes: ${JSON.stringify(run.outcomes)} in ${(run.elapsedMs / 1000).toFixed(2)} s`);
