@@ -2,8 +2,10 @@
 // through the gateway, each for a distinct payment, signed as the provider signs them. Loopback
 // only; stops by itself. Before the clock: buyers hold and check out (one payment each, created at
 // the sandbox provider). Prints callbacks/s, p50/p95/p99 and CPU per callback by process, then
-// checks every payment SUCCEEDED. Flags: --payments --connections --skip-build --profile (CPU
-// profiles of every process; the firing window is printed for profile-summary.mjs).
+// checks every payment SUCCEEDED and every hold SOLD; then the plain-pg baseline of the same work
+// (pg-callback-baseline.mjs). Flags: --payments --connections --skip-build --baseline-seconds
+// --skip-baseline --profile (CPU profiles of every process; the firing window is printed for
+// profile-summary.mjs).
 // Aim (issue 12): at least 500 callbacks/s on a 2-core machine (the seed's peak is 100 a second).
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -11,6 +13,8 @@ import path from 'node:path';
 import { ROOT } from '../lib.mjs';
 import { cpuMeter, pidsNamed } from './cpu.mjs';
 import { fireRequests } from './fire-requests.mjs';
+import { measureBaseline } from './pg-baseline.mjs';
+import { CALLBACK_WORKLOAD } from './pg-callback-baseline.mjs';
 import { api, expectStatus, parseFlags, percentile, pool } from './http.mjs';
 import { createEvent, createSession, prepareBuyers } from './sale-setup.mjs';
 import { BENCH_ADMIN, startBenchSystem } from './system.mjs';
@@ -18,7 +22,14 @@ import { BENCH_ADMIN, startBenchSystem } from './system.mjs';
 const require = createRequire(import.meta.url);
 const { signWebhook } = require(path.join(ROOT, 'packages', 'webhook-signature'));
 
-const flags = parseFlags(process.argv.slice(2), { payments: 2000, connections: 100, skipBuild: false, profile: false });
+const flags = parseFlags(process.argv.slice(2), {
+  payments: 2000,
+  connections: 100,
+  skipBuild: false,
+  profile: false,
+  baselineSeconds: 5,
+  skipBaseline: false,
+});
 const AIM_PER_SEC = 500;
 const PER_BUYER = 4;
 const secret = randomBytes(32).toString('base64url');
@@ -78,6 +89,10 @@ try {
     },
   });
   const cpuPerCallback = cpu.report(flags.payments);
+  // The callbacks' answers come before the sales they cause: wait until every hold is SOLD, and
+  // count the CPU of that too, so work pushed past the firing window is not left out.
+  const settled = await settle(base, admin.accessToken, session.id, flags.payments);
+  const cpuWithSales = cpu.report(flags.payments);
   if (flags.profile)
     console.log(`profile window: --from-us ${firingFromUs} --to-us ${process.hrtime.bigint() / 1000n}`);
   const latencies = run.latencies.sort((a, b) => a - b);
@@ -85,6 +100,11 @@ try {
   console.log(`outcomes: ${JSON.stringify(run.outcomes)} in ${(run.elapsedMs / 1000).toFixed(2)} s`);
   const cpuSum = Object.values(cpuPerCallback).reduce((a, b) => a + b, 0);
   console.log(`CPU ms per callback: ${JSON.stringify(cpuPerCallback)} (sum ${cpuSum.toFixed(2)})`);
+  const salesSum = Object.values(cpuWithSales).reduce((a, b) => a + b, 0);
+  console.log(
+    `sales settled: ${settled.sold} of ${flags.payments} SOLD ${(settled.afterMs / 1000).toFixed(2)} s after the last answer; ` +
+      `CPU ms per callback including the sales: ${JSON.stringify(cpuWithSales)} (sum ${salesSum.toFixed(2)})`,
+  );
   console.log(
     `latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}`,
   );
@@ -96,7 +116,30 @@ try {
   console.log(
     `callbacks: ${Math.round(perSec)}/s (aim ${AIM_PER_SEC}: ${perSec >= AIM_PER_SEC ? 'met' : 'NOT met'}), p95 ${Math.round(percentile(latencies, 95))} ms, ${succeeded} of ${flags.payments} payments SUCCEEDED`,
   );
-  if (succeeded !== flags.payments) process.exitCode = 1;
+  if (!flags.skipBaseline) {
+    const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const baseline = await measureBaseline({
+      postgresUrl,
+      workload: CALLBACK_WORKLOAD,
+      clientCounts: [8, 32, 100],
+      durationMs: flags.baselineSeconds * 1000,
+    });
+    console.log(
+      `baseline (plain pg, one transaction per callback): best ${baseline.best} txn/s; ratio ${(perSec / baseline.best).toFixed(2)}`,
+    );
+  }
+  if (succeeded !== flags.payments || settled.sold !== flags.payments) process.exitCode = 1;
 } finally {
   await teardown();
+}
+
+/** Polls the session's sales until `expected` tickets are sold (or 120 s pass). */
+async function settle(base, adminToken, sessionId, expected) {
+  const started = Date.now();
+  for (;;) {
+    const sales = await api(base, 'GET', `/api/admin/sessions/${sessionId}/sales`, { token: adminToken });
+    const sold = sales.body?.sold ?? 0;
+    if (sold >= expected || Date.now() - started > 120_000) return { sold, afterMs: Date.now() - started };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

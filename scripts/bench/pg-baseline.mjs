@@ -1,6 +1,8 @@
-// The raw PostgreSQL ceiling for one hot stock row: the same single-row hold transaction the
-// naive design would run per request (lock the row, check, update, insert the hold, commit),
-// from plain `pg` clients with nothing in between. Used by bench/hold.mjs as the baseline.
+// The raw PostgreSQL ceiling for a benchmark's simplest transaction, from plain `pg` clients with
+// nothing in between, in a throwaway database. The default workload is one hot stock row: the
+// single-row hold transaction the naive design would run per request (lock the row, check,
+// update, insert the hold, commit), used by bench/hold.mjs. Other benchmarks pass their own
+// workload ({ schema, seed(client) -> context, transaction(client, context, worker) }).
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 
@@ -19,14 +21,38 @@ async function admin(baseUrl, sql) {
   }
 }
 
-async function prepare(url) {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  await client.query(`
+const HOT_ROW_HOLD = {
+  schema: `
     create table stock (session_id uuid primary key, total int not null, available int not null, held int not null,
       check (available >= 0 and held >= 0 and available + held <= total));
     create table hold (id uuid primary key, session_id uuid not null, user_id text not null, quantity int not null,
-      created_at timestamptz not null default now());`);
+      created_at timestamptz not null default now());`,
+  async seed(client) {
+    const sessionId = randomUUID();
+    await client.query('insert into stock values ($1, 100000000, 100000000, 0)', [sessionId]);
+    return sessionId;
+  },
+  async transaction(client, sessionId, worker) {
+    await client.query('begin');
+    const { rows } = await client.query('select available from stock where session_id = $1 for update', [sessionId]);
+    if (rows[0].available >= 1) {
+      await client.query('update stock set available = available - 1, held = held + 1 where session_id = $1', [
+        sessionId,
+      ]);
+      await client.query('insert into hold (id, session_id, user_id, quantity) values ($1, $2, $3, 1)', [
+        randomUUID(),
+        sessionId,
+        `u${worker}`,
+      ]);
+    }
+    await client.query('commit');
+  },
+};
+
+async function prepare(url, schema) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query(schema);
   await client.end();
 }
 
@@ -40,7 +66,7 @@ async function maxConnections(url) {
   return { max: rows[0].n, usable: Math.max(1, rows[0].n - rows[0].used - 10) };
 }
 
-async function runClients(url, sessionId, clients, durationMs) {
+async function runClients(url, workload, context, clients, durationMs) {
   const deadline = Date.now() + durationMs;
   let committed = 0;
   const worker = async (index) => {
@@ -48,21 +74,7 @@ async function runClients(url, sessionId, clients, durationMs) {
     await client.connect();
     try {
       while (Date.now() < deadline) {
-        await client.query('begin');
-        const { rows } = await client.query('select available from stock where session_id = $1 for update', [
-          sessionId,
-        ]);
-        if (rows[0].available >= 1) {
-          await client.query('update stock set available = available - 1, held = held + 1 where session_id = $1', [
-            sessionId,
-          ]);
-          await client.query('insert into hold (id, session_id, user_id, quantity) values ($1, $2, $3, 1)', [
-            randomUUID(),
-            sessionId,
-            `u${index}`,
-          ]);
-        }
-        await client.query('commit');
+        await workload.transaction(client, context, index);
         committed++;
       }
     } finally {
@@ -74,9 +86,10 @@ async function runClients(url, sessionId, clients, durationMs) {
   return committed / ((Date.now() - started) / 1000);
 }
 
-/** Runs the single-row hold transaction at each client count; returns every rate and the best. */
+/** Runs the workload's transaction at each client count; returns every rate and the best. */
 export async function measureBaseline({
   postgresUrl,
+  workload = HOT_ROW_HOLD,
   clientCounts = [8, 32, 64, 200],
   durationMs = 5000,
   log = console.log,
@@ -86,7 +99,7 @@ export async function measureBaseline({
   url.pathname = `/${name}`;
   await admin(postgresUrl, `create database ${name}`);
   try {
-    await prepare(url.toString());
+    await prepare(url.toString(), workload.schema);
     const rates = {};
     const limit = await maxConnections(url.toString());
     for (const wanted of clientCounts) {
@@ -94,12 +107,11 @@ export async function measureBaseline({
       const clients = Math.min(wanted, limit.usable);
       if (clients !== wanted)
         log(`baseline: ${wanted} clients exceed what max_connections=${limit.max} leaves free; measuring ${clients}`);
-      const sessionId = randomUUID();
       const seed = new Client({ connectionString: url.toString() });
       await seed.connect();
-      await seed.query('insert into stock values ($1, 100000000, 100000000, 0)', [sessionId]);
+      const context = await workload.seed(seed);
       await seed.end();
-      rates[clients] = Math.round(await runClients(url.toString(), sessionId, clients, durationMs));
+      rates[clients] = Math.round(await runClients(url.toString(), workload, context, clients, durationMs));
       log(`baseline: ${clients} clients -> ${rates[clients]} txn/s`);
     }
     return { rates, best: Math.max(...Object.values(rates)) };

@@ -15,6 +15,7 @@ import {
   type RunningConsumer,
 } from '@ticketing/nats-kit';
 import type { PaymentDeps } from './app/deps';
+import { ProviderCallbacks } from './app/handle-provider-callback';
 import type { PaymentProvider } from './app/payment-provider';
 import { reservationHoldReader } from './clients/reservation-holds.client';
 import type { PaymentConfig } from './config';
@@ -103,6 +104,11 @@ export async function startPayment(
       retryDelayMs: overrides.refundRetryDelayMs,
     });
     started.push(['refund consumer', () => refunds.stop()]);
+    const callbacks = new ProviderCallbacks(deps, {
+      maxBatch: config.CALLBACK_BATCH_MAX,
+      lanes: config.CALLBACK_LANES,
+    });
+    started.push(['callback batches', () => callbacks.idle()]);
 
     // Callers are verified here too, not only at the gateway: internal callers are users as well.
     let authenticate = overrides.authenticate;
@@ -116,7 +122,7 @@ export async function startPayment(
     const grpc = await serveService(
       `${config.HOST}:${config.PORT}`,
       serviceDefinition('payment'),
-      paymentHandlers(deps),
+      paymentHandlers(deps, callbacks),
       {
         logger,
         authenticate,

@@ -17,6 +17,8 @@ describe('payment configuration', () => {
       PAYMENT_PROVIDER_TIMEOUT_MS: 5000,
       PAYMENT_WEBHOOK_SECRET,
       WEBHOOK_TOLERANCE_SEC: 300,
+      CALLBACK_BATCH_MAX: 100,
+      CALLBACK_LANES: 4,
       LOG_LEVEL: 'info',
     });
   });

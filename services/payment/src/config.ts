@@ -40,6 +40,10 @@ export function readPaymentConfig(source: NodeJS.ProcessEnv = process.env) {
       PAYMENT_WEBHOOK_SECRET: env.secret(32),
       /** A webhook signed further than this from now is a replay. */
       WEBHOOK_TOLERANCE_SEC: z.coerce.number().int().min(1).max(3600).default(300),
+      /** Webhooks arriving together are decided in one transaction, at most this many. */
+      CALLBACK_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(100),
+      /** Batches of different payments committed side by side (a payment's copies share one lane). */
+      CALLBACK_LANES: z.coerce.number().int().min(1).max(64).default(4),
       LOG_LEVEL: env.logLevel(),
     },
     source,

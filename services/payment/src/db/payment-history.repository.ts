@@ -1,4 +1,4 @@
-import { date, type Sql, type Statement } from '@ticketing/db';
+import { date, NOTHING, rows, type Sql, type Statement } from '@ticketing/db';
 import type { PaymentStatus } from '../domain/payment-transitions';
 
 export interface HistoryEntry {
@@ -15,6 +15,14 @@ export class PaymentHistoryRepository {
     return {
       sql: 'insert into payment_history (payment_id, status, reason, at) values (?, ?, ?, ?)',
       params: [paymentId, entry.status, entry.reason, entry.at],
+    };
+  }
+
+  static appendAll(entries: ReadonlyArray<{ paymentId: string; entry: HistoryEntry }>): Statement {
+    if (entries.length === 0) return NOTHING;
+    return {
+      sql: `insert into payment_history (payment_id, status, reason, at) values ${rows(entries.length, '(?, ?, ?, ?)')}`,
+      params: entries.flatMap(({ paymentId, entry }) => [paymentId, entry.status, entry.reason, entry.at]),
     };
   }
 

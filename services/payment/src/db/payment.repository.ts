@@ -1,6 +1,6 @@
-import { date, num, type Sql, type Statement } from '@ticketing/db';
+import { date, num, pgArray, rows, type Sql, type Statement } from '@ticketing/db';
 import type { PaymentMethod } from '../domain/checkout-rules';
-import type { PaymentStatus, ProviderStatus } from '../domain/payment-transitions';
+import type { PaymentStatus } from '../domain/payment-transitions';
 
 export interface PaymentRow {
   id: string;
@@ -17,6 +17,12 @@ export interface PaymentRow {
   expiresAt: Date;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface StatusChange {
+  id: string;
+  from: PaymentStatus;
+  to: PaymentStatus;
 }
 
 export type NewPayment = Omit<PaymentRow, 'providerPaymentId' | 'paymentSessionUrl'>;
@@ -108,24 +114,25 @@ export class PaymentRepository {
    * waiting for the lock, only a new statement sees what the copy before it committed (a
    * subquery in the locking statement would still read the old snapshot).
    */
-  async lockForCallback(
+  /**
+   * Locks the provider's payments named by a batch of webhooks (in id order, so two batches never
+   * wait on each other in a cycle), each with the provider statuses already applied to it.
+   */
+  async lockForCallbacks(
     provider: string,
-    providerPaymentId: string,
-    status: ProviderStatus,
-  ): Promise<{ payment: PaymentRow; appliedBefore: boolean } | null> {
-    const payment = first(
-      await this.sql.all<RawPayment>(
-        'select * from payment where provider = ? and provider_payment_id = ? for update',
-        [provider, providerPaymentId],
-      ),
+    providerPaymentIds: string[],
+  ): Promise<Array<{ payment: PaymentRow; appliedStatuses: string[] }>> {
+    const found = await this.sql.all<RawPayment & { applied_statuses: string[] }>(
+      `select p.*, array(select w.status from received_webhook w
+                          where w.provider = p.provider and w.provider_payment_id = p.provider_payment_id
+                            and w.outcome = 'APPLIED') as applied_statuses
+         from payment p
+        where p.provider = ? and p.provider_payment_id = any(?::text[])
+        order by p.id
+          for update of p`,
+      [provider, pgArray([...new Set(providerPaymentIds)])],
     );
-    if (!payment) return null;
-    const applied = await this.sql.all(
-      `select 1 from received_webhook
-       where provider = ? and provider_payment_id = ? and status = ? and outcome = 'APPLIED'`,
-      [provider, providerPaymentId, status],
-    );
-    return { payment, appliedBefore: applied.length > 0 };
+    return found.map((r) => ({ payment: toPayment(r), appliedStatuses: r.applied_statuses }));
   }
 
   /** Records the provider's side once; a second caller with the same session changes nothing. */
@@ -135,6 +142,16 @@ export class PaymentRepository {
        where id = ? and provider_payment_id is null`,
       [providerPaymentId, sessionUrl, now, id],
     );
+  }
+
+  /** For payments this transaction has locked and read in status `from`: one statement for all. */
+  static changeStatuses(changes: readonly StatusChange[], now: Date): Statement {
+    return {
+      sql: `update payment p set status = c.to_status, updated_at = ?
+              from (values ${rows(changes.length, '(?::uuid, ?, ?)')}) as c(id, from_status, to_status)
+             where p.id = c.id and p.status = c.from_status`,
+      params: [now, ...changes.flatMap((c) => [c.id, c.from, c.to])],
+    };
   }
 
   /** For a payment this transaction has locked and read in status `from`. */

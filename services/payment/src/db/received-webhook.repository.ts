@@ -1,4 +1,4 @@
-import type { Statement } from '@ticketing/db';
+import { NOTHING, rows, type Statement } from '@ticketing/db';
 import type { CallbackOutcome } from '../domain/payment-transitions';
 import type { ProviderCallback } from '../domain/provider-callback';
 
@@ -13,15 +13,16 @@ export interface ReceivedWebhook {
 }
 
 /**
- * Written in the transaction that decided the outcome. An APPLIED row that would be the second
- * for its (provider payment, status) breaks a unique index and rolls the change back.
+ * Written in the transaction that decided the outcomes. An APPLIED row that would be the second
+ * for its (provider payment, status) breaks a unique index and rolls the batch back.
  */
 export class ReceivedWebhookRepository {
-  static record(w: ReceivedWebhook): Statement {
+  static recordAll(webhooks: readonly ReceivedWebhook[]): Statement {
+    if (webhooks.length === 0) return NOTHING;
     return {
       sql: `insert into received_webhook (payment_id, provider, provider_payment_id, status, amount_minor, currency,
-              outcome, body, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      params: [
+              outcome, body, received_at) values ${rows(webhooks.length, '(?, ?, ?, ?, ?, ?, ?, ?, ?)')}`,
+      params: webhooks.flatMap((w) => [
         w.paymentId,
         w.provider,
         w.callback.providerPaymentId,
@@ -31,7 +32,7 @@ export class ReceivedWebhookRepository {
         w.outcome,
         w.body,
         w.receivedAt,
-      ],
+      ]),
     };
   }
 }

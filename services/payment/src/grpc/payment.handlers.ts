@@ -3,11 +3,11 @@ import type { MethodSpec } from '@ticketing/grpc-kit';
 import { checkout } from '../app/checkout';
 import type { PaymentDeps } from '../app/deps';
 import { getPayment } from '../app/get-payment';
-import { handleProviderCallback } from '../app/handle-provider-callback';
+import type { ProviderCallbacks } from '../app/handle-provider-callback';
 import { isAdmin, principalOf, toProtoCallbackAnswer, toProtoPayment } from './proto-mapping';
 
 /** Thin handlers: proto in, use case, proto out. */
-export function paymentHandlers(deps: PaymentDeps): Record<string, MethodSpec> {
+export function paymentHandlers(deps: PaymentDeps, callbacks: ProviderCallbacks): Record<string, MethodSpec> {
   return {
     checkout: {
       access: { roles: ['USER'] },
@@ -31,7 +31,7 @@ export function paymentHandlers(deps: PaymentDeps): Record<string, MethodSpec> {
         context,
       ): Promise<paymentV1.HandleProviderCallbackResponse> => {
         context.addLogFields(() => ({ action: 'provider-callback' }));
-        const answer = await handleProviderCallback(deps, {
+        const answer = await callbacks.handle({
           rawBody: request.rawBody,
           signature: request.signature,
           provider: request.provider,

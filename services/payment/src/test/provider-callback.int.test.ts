@@ -7,6 +7,8 @@ import {
   startTestPayment,
   type TestPayment,
 } from './harness';
+import { Client } from 'pg';
+import { sleep } from '@ticketing/testing';
 import { allPublished, publishedEvents } from './stream';
 
 describe('provider callbacks', () => {
@@ -62,6 +64,52 @@ describe('provider callbacks', () => {
       (e) => e.payload.paymentId === payment.paymentId,
     );
     expect(events.map((e) => e.type)).toEqual(['payment.succeeded']);
+  });
+
+  it('when webhooks for many payments arrive while a batch runs, then the next batch decides each in arrival order', async () => {
+    const blocker = await pendingPayment(sys, 'b0');
+    const succeeding = await Promise.all(['b1', 'b2', 'b3'].map((u) => pendingPayment(sys, u)));
+    const failing = await pendingPayment(sys, 'b4');
+    const refunded = await pendingPayment(sys, 'b5');
+    // Holding the blocker's row lock keeps the first batch waiting, so what comes next queues for one batch.
+    const lock = new Client({ connectionString: sys.url });
+    await lock.connect();
+    await lock.query('begin');
+    await lock.query('select 1 from payment where id = $1 for update', [blocker.payment.paymentId]);
+    const answers: Array<Promise<{ code: string }>> = [outcomeOf(deliver(sys, blocker.report('SUCCESS')))];
+    await sleep(100);
+    const inOrder = [
+      refunded.report('SUCCESS'),
+      ...succeeding.map((p) => p.report('SUCCESS')),
+      failing.report('FAIL'),
+      refunded.report('REFUNDED'),
+      { ...failing.report('SUCCESS'), pgPaymentId: 'pg-nobody-made-this' },
+    ];
+    for (const body of inOrder) {
+      answers.push(outcomeOf(deliver(sys, body)));
+      await sleep(30);
+    }
+    await lock.query('commit');
+    await lock.end();
+
+    expect((await Promise.all(answers)).map((a) => a.code)).toEqual([
+      'OK',
+      'OK',
+      'OK',
+      'OK',
+      'OK',
+      'OK',
+      'OK',
+      'NOT_FOUND',
+    ]);
+    for (const p of [blocker, ...succeeding]) expect(await statusOf(p.payment.paymentId)).toBe('SUCCEEDED');
+    expect(await historyOf(failing.payment.paymentId)).toEqual(['PENDING', 'FAILED']);
+    expect(await outboxOf(failing.payment.paymentId)).toEqual(['payment.failed']);
+    // Changed twice in one batch: one update to the last status, a history row and an event for each step.
+    expect(await statusOf(refunded.payment.paymentId)).toBe('REFUNDED');
+    expect(await historyOf(refunded.payment.paymentId)).toEqual(['PENDING', 'SUCCEEDED', 'REFUNDED']);
+    expect(await outboxOf(refunded.payment.paymentId)).toEqual(['payment.succeeded', 'payment.refunded']);
+    expect(await webhooksOf(refunded.payment.paymentId)).toEqual(['APPLIED', 'APPLIED']);
   });
 
   it('when the signature was made with another secret, then SIGNATURE_INVALID and nothing is recorded or changed', async () => {

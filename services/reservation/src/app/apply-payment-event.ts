@@ -10,7 +10,7 @@ import { SeatRepository } from '../db/seat.repository';
 import { StockRepository, type StockRow } from '../db/stock.repository';
 import { refundRequested } from './reservation-events';
 import { returnHolds } from './return-holds';
-import { sellHold } from './sell-hold';
+import { sellHeldHolds, sellHold } from './sell-hold';
 
 export const PAYMENT_SUCCEEDED = 'payment.succeeded';
 export const PAYMENT_FAILED = 'payment.failed';
@@ -88,6 +88,57 @@ async function applySuccess(
     return refuse(sql, hold, outcome, 'SEAT_UNAVAILABLE');
   await sellHold(sql, stock, hold, { ...sale, from: 'available' }, now);
   return 'sold-late';
+}
+
+/** What the batch consumer hands over: an event's type and payload. */
+export interface PaymentEvent {
+  id: string;
+  type: string;
+  payload: unknown;
+}
+
+/**
+ * A burst of payment events in one transaction, in stream order, each with the result
+ * `applyPaymentEvent` would give. The common case, a success for an ACTIVE hold at its price, is
+ * gathered: the burst's holds are locked in two statements (their sessions' stock rows first) and
+ * the leading run of such sales is written in one more (`sellHeldHolds`). From the first event
+ * that is anything else, the rest go one by one through `applyPaymentEvent`, after the gathered
+ * sales are written, so each sees what the events before it did.
+ */
+export async function applyPaymentEvents(
+  em: EntityManager,
+  events: readonly PaymentEvent[],
+  now: Date,
+  logger: Logger,
+): Promise<PaymentEventResult[]> {
+  const sql = new Sql(em);
+  const outcomes = events.map((e) => (e.type === PAYMENT_SUCCEEDED ? parsePaymentOutcome(e.payload) : null));
+  const holdIds = [...new Set(outcomes.flatMap((o) => (o && 'outcome' in o ? [o.outcome.holdId] : [])))];
+  const results: PaymentEventResult[] = [];
+  if (holdIds.length > 1) {
+    const holdRepository = new HoldRepository(sql);
+    const stocks = new Map(
+      (await new StockRepository(sql).lockMany(await holdRepository.sessionsOf(holdIds))).map((s) => [s.sessionId, s]),
+    );
+    const holds = new Map((await holdRepository.lockByIds(holdIds)).map((h) => [h.id, h]));
+    const sales: Array<{ hold: HoldRow; paymentId: string }> = [];
+    for (const parsed of outcomes) {
+      const outcome = parsed && 'outcome' in parsed ? parsed.outcome : null;
+      const hold = outcome ? holds.get(outcome.holdId) : undefined;
+      if (!outcome || !hold || !stocks.has(hold.sessionId)) break;
+      if (paymentSuccessDecision(hold, outcome.paymentId) !== 'sell-held' || paidAmountDiffers(outcome.paid, hold))
+        break;
+      sales.push({ hold, paymentId: outcome.paymentId });
+      // A second success for this hold later in the burst must find it sold.
+      holds.set(hold.id, { ...hold, status: 'SOLD', paymentId: outcome.paymentId });
+      results.push('sold');
+    }
+    await sellHeldHolds(sql, stocks, sales, now);
+  }
+  for (const event of events.slice(results.length)) {
+    results.push(await applyPaymentEvent(em, event.type, event.payload, now, logger));
+  }
+  return results;
 }
 
 /** The hold stays as it is; payment is asked to give the money back. */

@@ -1,4 +1,4 @@
-import { Sql, writeAudit } from '@ticketing/db';
+import { GroupCommit, Sql, writeAudit } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { isUuid, quantityRefusal, seatSelectionRefusal } from '../domain/hold-rules';
 import { idempotencyKeyRefusal, requestFingerprint, type Selection } from '../domain/idempotency';
@@ -6,7 +6,6 @@ import { queuePass } from '../domain/queue-admission';
 import { refuse, type Refusal } from '../domain/refusal';
 import { applyHoldBatch, auditOf, type HoldOutcome, type PendingHold } from './apply-hold-batch';
 import type { ReservationDeps } from './deps';
-import { GroupCommit } from './group-commit';
 import type { HoldView } from './hold-view';
 
 export interface HoldCommand {

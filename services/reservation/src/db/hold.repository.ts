@@ -112,6 +112,33 @@ export class HoldRepository {
     return found[0] ? toHold(found[0]) : null;
   }
 
+  /** Several holds, in id order; only after their sessions' stock rows are locked. */
+  async lockByIds(ids: readonly string[]): Promise<HoldRow[]> {
+    const found = await this.sql.all<RawHold>('select * from hold where id = any(?::uuid[]) order by id for update', [
+      pgArray(ids),
+    ]);
+    return found.map(toHold);
+  }
+
+  /** The sessions of these holds, read without a lock: to know which stock rows to lock first. */
+  async sessionsOf(ids: readonly string[]): Promise<string[]> {
+    const found = await this.sql.all<{ session_id: string }>(
+      'select distinct session_id from hold where id = any(?::uuid[])',
+      [pgArray(ids)],
+    );
+    return found.map((r) => r.session_id);
+  }
+
+  /** Holds this transaction has locked, each sold by its payment: one statement for all. */
+  static markSoldMany(sales: ReadonlyArray<{ holdId: string; paymentId: string }>, now: Date): Statement {
+    return {
+      sql: `update hold h set status = 'SOLD', payment_id = v.payment_id, updated_at = ?
+              from (values ${rows(sales.length, '(?::uuid, ?)')}) as v(id, payment_id)
+             where h.id = v.id`,
+      params: [now, ...sales.flatMap((s) => [s.holdId, s.paymentId])],
+    };
+  }
+
   async setStatus(ids: readonly string[], status: HoldStatus, now: Date): Promise<void> {
     if (ids.length === 0) return;
     await this.sql.run('update hold set status = ?, updated_at = ? where id = any(?::uuid[])', [

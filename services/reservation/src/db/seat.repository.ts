@@ -1,4 +1,4 @@
-import { num, pgArray, rows, type Sql } from '@ticketing/db';
+import { num, pgArray, rows, type Sql, type Statement } from '@ticketing/db';
 import type { SeatFacts } from '../domain/session-state';
 
 export interface TakenSeat {
@@ -69,6 +69,14 @@ export class SeatRepository {
       [sessionId, pgArray(seatIds), holdId, seatIds.length],
     );
     return changed === seatIds.length;
+  }
+
+  /** The seats of holds being sold together (quantity holds have none): one statement for all. */
+  static sellOfHolds(holdIds: readonly string[]): Statement {
+    return {
+      sql: `update seat set status = 'SOLD' where hold_id = any(?::uuid[]) and status = 'HELD'`,
+      params: [pgArray(holdIds)],
+    };
   }
 
   async sell(holdId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { date, num, type Sql, type Statement } from '@ticketing/db';
+import { date, num, pgArray, type Sql, type Statement } from '@ticketing/db';
 import type { EventStatus, SaleFacts, SeatingKind } from '../domain/hold-rules';
 import type { SessionState } from '../domain/session-state';
 import type { StockCounters } from '../domain/stock-counters';
@@ -97,6 +97,15 @@ export class StockRepository {
   async lock(sessionId: string): Promise<StockRow | null> {
     const found = await this.sql.all<RawStock>('select * from stock where session_id = ? for update', [sessionId]);
     return found[0] ? toStock(found[0]) : null;
+  }
+
+  /** Several sessions' rows, in session order (so two such transactions never wait in a cycle). */
+  async lockMany(sessionIds: readonly string[]): Promise<StockRow[]> {
+    const found = await this.sql.all<RawStock>(
+      'select * from stock where session_id = any(?::uuid[]) order by session_id for update',
+      [pgArray(sessionIds)],
+    );
+    return found.map(toStock);
   }
 
   async find(sessionId: string): Promise<StockRow | null> {

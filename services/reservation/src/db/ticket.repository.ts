@@ -1,4 +1,4 @@
-import { date, num, pgArray, rows, type Sql } from '@ticketing/db';
+import { date, NOTHING, num, pgArray, rows, type Sql, type Statement } from '@ticketing/db';
 import type { NewTicket, TicketStatus } from '../domain/ticket-plan';
 
 export interface TicketRow extends NewTicket {
@@ -52,11 +52,16 @@ export class TicketRepository {
 
   /** In the sale's transaction, so a hold is never SOLD without its tickets. */
   async issue(tickets: readonly NewTicket[]): Promise<void> {
-    if (tickets.length === 0) return;
-    await this.sql.run(
-      `insert into ticket (id, code, hold_id, session_id, user_id, seat_id, seat_label, status, issued_at)
+    const { sql, params } = TicketRepository.issueStatement(tickets);
+    if (sql !== '') await this.sql.run(sql, params);
+  }
+
+  static issueStatement(tickets: readonly NewTicket[]): Statement {
+    if (tickets.length === 0) return NOTHING;
+    return {
+      sql: `insert into ticket (id, code, hold_id, session_id, user_id, seat_id, seat_label, status, issued_at)
        values ${rows(tickets.length, '(?, ?, ?, ?, ?, ?, ?, ?, ?)')}`,
-      tickets.flatMap((t) => [
+      params: tickets.flatMap((t) => [
         t.id,
         t.code,
         t.holdId,
@@ -67,7 +72,7 @@ export class TicketRepository {
         t.status,
         t.issuedAt,
       ]),
-    );
+    };
   }
 
   /** The hold's VALID tickets become CANCELLED; the caller holds the stock row's and the hold's locks. */

@@ -1,14 +1,17 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '@ticketing/logger';
-import { startConsumer, type NatsConnection, type RunningConsumer } from '@ticketing/nats-kit';
-import { applyPaymentEvent } from '../app/apply-payment-event';
+import { startBatchConsumer, type NatsConnection, type RunningConsumer } from '@ticketing/nats-kit';
+import { applyPaymentEvents } from '../app/apply-payment-event';
 
 export const PAYMENT_DURABLE = 'reservation-payment';
 
 /**
  * Turns payment's outcomes into sales and releases: `payment.succeeded` and `payment.failed`,
  * through one durable consumer of `<prefix>.payment.>` (other payment events are acknowledged and
- * ignored). The events this writes go out as soon as its transaction commits.
+ * ignored). The events this writes go out as soon as its transaction commits. A burst of payments
+ * (a sale's peak) is applied in one transaction (`applyPaymentEvents`): one commit, one inbox
+ * insert and a handful of statements per burst instead of per payment. A burst that fails is
+ * retried one event per transaction (nats-kit), so one payment that cannot apply holds up only itself.
  */
 export function startPaymentConsumer(options: {
   nats: NatsConnection;
@@ -21,7 +24,7 @@ export function startPaymentConsumer(options: {
   wakeOutboxRelay(): void;
 }): Promise<RunningConsumer> {
   const logger = options.logger.child({ component: 'payment-consumer' });
-  return startConsumer({
+  return startBatchConsumer({
     nats: options.nats,
     orm: options.orm,
     stream: options.stream,
@@ -29,9 +32,12 @@ export function startPaymentConsumer(options: {
     subjects: [`${options.subjectPrefix}.payment.>`],
     logger,
     afterCommit: options.wakeOutboxRelay,
-    handle: async (event, em) => {
-      const result = await applyPaymentEvent(em, event.type, event.payload, options.now(), logger);
-      if (result !== 'skipped') logger.info({ eventId: event.id, type: event.type, result }, 'payment event');
+    handleBatch: async (events, em) => {
+      const results = await applyPaymentEvents(em, events, options.now(), logger);
+      events.forEach((event, i) => {
+        if (results[i] !== 'skipped')
+          logger.info({ eventId: event.id, type: event.type, result: results[i] }, 'payment event');
+      });
     },
   });
 }
