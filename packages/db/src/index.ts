@@ -5,4 +5,3 @@ export type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 export { Sql, sqlOf, runTogether, pgArray, rows, num, date, NOTHING, type SqlOrEm, type Statement } from './sql';
 export { auditLogMigration } from './audit-log.migration';
 export { auditStatement, writeAudit, type AuditEntry } from './audit-log';
-export { GroupCommit } from './group-commit';

@@ -1,4 +1,5 @@
-import { auditStatement, GroupCommit, runTogether, Sql, type AuditEntry, type Statement } from '@ticketing/db';
+import { GroupCommit } from '@ticketing/batching';
+import { auditStatement, runTogether, Sql, type AuditEntry, type Statement } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { outboxStatement, type NewEvent } from '@ticketing/nats-kit';
 import { verifyWebhook } from '@ticketing/webhook-signature';
@@ -64,9 +65,11 @@ export class ProviderCallbacks {
     this.commit = new GroupCommit(
       (lane, batch) =>
         deps.orm.em.fork().transactional((em) => decideBatch(new Sql(em), batch[0]!.provider, batch, deps.now())),
-      settings.maxBatch,
-      (error, lane, batch) =>
-        deps.logger.error({ err: (error as Error).message, lane, webhooks: batch.length }, 'callback batch failed'),
+      {
+        maxBatch: settings.maxBatch,
+        onFailure: (error, lane, batch) =>
+          deps.logger.error({ err: (error as Error).message, lane, webhooks: batch.length }, 'callback batch failed'),
+      },
     );
   }
 

@@ -1,4 +1,5 @@
-import { GroupCommit, Sql, writeAudit } from '@ticketing/db';
+import { GroupCommit } from '@ticketing/batching';
+import { Sql, writeAudit } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { isUuid, quantityRefusal, seatSelectionRefusal } from '../domain/hold-rules';
 import { idempotencyKeyRefusal, requestFingerprint, type Selection } from '../domain/idempotency';
@@ -60,11 +61,10 @@ export class HoldTickets {
     private readonly deps: ReservationDeps,
     maxBatch: number,
   ) {
-    this.commit = new GroupCommit(
-      (sessionId, batch) => applyHoldBatch(deps, sessionId, batch),
+    this.commit = new GroupCommit((sessionId, batch) => applyHoldBatch(deps, sessionId, batch), {
       maxBatch,
-      (error, sessionId, batch) => this.batchFailed(error, sessionId, batch),
-    );
+      onFailure: (error, sessionId, batch) => this.batchFailed(error, sessionId, batch),
+    });
   }
 
   async hold(userId: string, command: HoldCommand, addLogFields?: AddLogFields): Promise<HoldView> {

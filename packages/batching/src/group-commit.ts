@@ -11,25 +11,42 @@ interface Lane<Req, Res> {
   running: Promise<void> | null;
 }
 
+export interface GroupCommitOptions<Req> {
+  /** At most this many requests per batch. */
+  maxBatch: number;
+  /** Told when a whole batch failed (for the log). */
+  onFailure?: (error: unknown, key: string, batch: Req[]) => void;
+  /**
+   * What each request of a failed batch is rejected with. By default INTERNAL: a transaction's
+   * error says nothing the caller should see. A batch that is a call to another service passes
+   * that service's error on (unavailable, timed out).
+   */
+  failureFor?: (error: unknown) => unknown;
+}
+
 /**
- * Group commit per key (a session): when no transaction for the key is running, a request starts
- * one at once; requests arriving meanwhile queue, and the next transaction takes them all (up to
+ * Group commit per key (a session, a lane): when no batch for the key is running, a request starts
+ * one at once; requests arriving meanwhile queue, and the next batch takes them all (up to
  * `maxBatch`) in arrival order. One hot row is then locked once per batch instead of once per
- * request, and an idle session answers without any added wait.
+ * request (or one call carries many requests), and an idle key answers without any added wait.
  *
  * `apply` answers each request of a batch in order. If it throws, the whole batch failed (its
- * transaction rolled back): every request of it gets INTERNAL and the next batch runs as usual.
+ * transaction rolled back, or its call failed): every request of it is rejected (see
+ * `failureFor`) and the next batch runs as usual.
  */
 export class GroupCommit<Req, Res> {
   private readonly lanes = new Map<string, Lane<Req, Res>>();
   private counts = { batches: 0, requests: 0, largest: 0 };
 
+  private readonly maxBatch: number;
+
   constructor(
     private readonly apply: (key: string, batch: Req[]) => Promise<Res[]>,
-    private readonly maxBatch: number,
-    private readonly onFailure: (error: unknown, key: string, batch: Req[]) => void = () => undefined,
+    private readonly options: GroupCommitOptions<Req>,
   ) {
-    if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch must be 1 or more, got ${maxBatch}`);
+    this.maxBatch = options.maxBatch;
+    if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1)
+      throw new Error(`maxBatch must be 1 or more, got ${this.maxBatch}`);
   }
 
   submit(key: string, request: Req): Promise<Res> {
@@ -65,8 +82,9 @@ export class GroupCommit<Req, Res> {
           throw new Error(`a batch of ${batch.length} got ${results.length} answers`);
         batch.forEach((waiting, i) => waiting.resolve(results[i]!));
       } catch (error) {
-        this.onFailure(error, key, requests);
-        for (const waiting of batch) waiting.reject(new AppError('INTERNAL'));
+        this.options.onFailure?.(error, key, requests);
+        const failure = this.options.failureFor?.(error) ?? new AppError('INTERNAL');
+        for (const waiting of batch) waiting.reject(failure);
       }
     }
     this.lanes.delete(key);

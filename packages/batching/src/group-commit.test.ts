@@ -26,7 +26,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 describe('group commit per session', () => {
   it('whenIdleARequestStartsATransactionAtOnce: no fixed wait before the first batch', async () => {
     const { batches, apply } = recorder();
-    const commit = new GroupCommit(apply, 500);
+    const commit = new GroupCommit(apply, { maxBatch: 500 });
     const answer = commit.submit('s1', 1);
     await Promise.resolve();
     expect(batches.map((b) => b.items)).toEqual([[1]]);
@@ -36,7 +36,7 @@ describe('group commit per session', () => {
 
   it('requestsArrivingDuringATransactionShareTheNextOneInArrivalOrder', async () => {
     const { batches, apply } = recorder();
-    const commit = new GroupCommit(apply, 500);
+    const commit = new GroupCommit(apply, { maxBatch: 500 });
     const answers = [1, 2, 3, 4].map((n) => commit.submit('s1', n));
     await tick();
     expect(batches.map((b) => b.items)).toEqual([[1]]);
@@ -50,7 +50,7 @@ describe('group commit per session', () => {
 
   it('batchesAreCapped: a long queue is taken in slices of the maximum', async () => {
     const { batches, apply } = recorder();
-    const commit = new GroupCommit(apply, 3);
+    const commit = new GroupCommit(apply, { maxBatch: 3 });
     const answers = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => commit.submit('s1', n));
     for (let i = 0; i < 4; i++) {
       await tick();
@@ -62,7 +62,7 @@ describe('group commit per session', () => {
 
   it('groupingOffIsOneRequestPerTransaction: a maximum of 1 never groups', async () => {
     const { batches, apply } = recorder();
-    const commit = new GroupCommit(apply, 1);
+    const commit = new GroupCommit(apply, { maxBatch: 1 });
     const answers = [1, 2, 3].map((n) => commit.submit('s1', n));
     for (let i = 0; i < 3; i++) {
       await tick();
@@ -74,7 +74,7 @@ describe('group commit per session', () => {
 
   it('sessionsDoNotWaitForEachOther: another session starts its own transaction at once', async () => {
     const { batches, apply } = recorder();
-    const commit = new GroupCommit(apply, 500);
+    const commit = new GroupCommit(apply, { maxBatch: 500 });
     const a = commit.submit('s1', 1);
     const b = commit.submit('s2', 2);
     await tick();
@@ -100,8 +100,7 @@ describe('group commit per session', () => {
         }
         return items.map((n) => n * 10);
       },
-      500,
-      (_error, _key, items) => failures.push(items),
+      { maxBatch: 500, onFailure: (_error, _key, items) => failures.push(items) },
     );
     const first = [1, 2].map((n) => commit.submit('s1', n));
     await Promise.resolve();
@@ -112,9 +111,22 @@ describe('group commit per session', () => {
     expect(failures).toEqual([[1]]);
   });
 
+  it('whenACallFailsWithAnErrorForCallers, then failureFor passes it to every request of the batch', async () => {
+    const unavailable = { code: 'SERVICE_UNAVAILABLE' };
+    const commit = new GroupCommit<number, number>(
+      async () => {
+        await tick();
+        throw new Error('connection refused');
+      },
+      { maxBatch: 10, failureFor: () => unavailable },
+    );
+    const answers = [1, 2].map((n) => commit.submit('s1', n).catch((error: unknown) => error));
+    await expect(Promise.all(answers)).resolves.toEqual([unavailable, unavailable]);
+  });
+
   it('whenAskedToGoIdle, then it resolves once every queued request is answered', async () => {
     const { batches, apply } = recorder();
-    const commit = new GroupCommit(apply, 500);
+    const commit = new GroupCommit(apply, { maxBatch: 500 });
     const answers = [1, 2].map((n) => commit.submit('s1', n));
     let idle = false;
     const waiting = commit.idle().then(() => (idle = true));
