@@ -34,6 +34,7 @@ const EXPECTED_METHODS: Record<ServiceName, string[]> = {
   queue: ['Enter', 'GetStatus', 'WatchStatus'],
   reservation: [
     'Hold',
+    'HoldBatch',
     'Release',
     'GetHold',
     'ListMyReservations',

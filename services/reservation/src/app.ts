@@ -150,7 +150,7 @@ export async function startReservation(
     const grpc = await serveService(
       `${config.HOST}:${config.PORT}`,
       serviceDefinition('reservation'),
-      reservationHandlers(deps, holdTickets),
+      reservationHandlers(deps, holdTickets, config.TRUSTED_GATEWAYS),
       { logger, authenticate },
     );
     started.push(['grpc server', () => grpc.stop(5000)]);

@@ -15,6 +15,7 @@ describe('reservation configuration', () => {
       SWEEP_INTERVAL_MS: 1000,
       IDEMPOTENCY_TTL_HOURS: 24,
       HOLD_BATCH_MAX: 50,
+      TRUSTED_GATEWAYS: ['gateway'],
       QUEUE_TOKEN_SECRET,
       ADMISSION_LOOKBACK_SEC: 300,
       TICKET_QR_SECRET,

@@ -34,6 +34,15 @@ export function readReservationConfig(source: NodeJS.ProcessEnv = process.env) {
        * of 500 with 200 clients; 30 made more transactions than it saved; docs/performance.md).
        */
       HOLD_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(50),
+      /**
+       * Service names (comma-separated) whose SERVICE token may vouch for buyers in HoldBatch: the
+       * gateway verified each buyer's token, so this service does not verify it again.
+       */
+      TRUSTED_GATEWAYS: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{1,30}(,[a-z][a-z0-9-]{1,30})*$/, 'must be service names separated by commas')
+        .default('gateway')
+        .transform((names) => names.split(',')),
       /** The queue signs waiting-room tokens with it; holds of queued sessions are checked with it, locally. */
       QUEUE_TOKEN_SECRET: env.secret(32),
       /**

@@ -2,6 +2,7 @@ import type { reservationV1 } from '@ticketing/contracts';
 import type { CallContext } from '@ticketing/grpc-kit';
 import { HOLD_STATUSES, type HoldStatus } from '../domain/hold-transitions';
 import type { Selection } from '../domain/idempotency';
+import type { HoldBatchAnswer, VouchedHold } from '../app/hold-batch';
 import type { HoldView } from '../app/hold-view';
 import type { SessionSales } from '../app/read-holds';
 import type { TicketView } from '../app/ticket-view';
@@ -77,3 +78,26 @@ export function toProtoSales(sales: SessionSales): reservationV1.GetSessionSales
 export const callerOf = (context: CallContext) => context.principal!.subject;
 
 export const isService = (context: CallContext) => context.principal?.roles.includes('SERVICE') ?? false;
+
+/** A batch item as the use case takes it; a missing request is an empty one (refused as invalid). */
+export function toVouchedHold(item: reservationV1.HoldBatchItem__Output): VouchedHold {
+  const request = item.request;
+  return {
+    userId: item.userId,
+    roles: item.roles,
+    requestId: item.requestId,
+    command: {
+      sessionId: request?.sessionId ?? '',
+      selection: request ? selectionOf(request) : null,
+      idempotencyKey: request?.idempotencyKey ?? '',
+      queueToken: request?.queueToken ?? '',
+    },
+  };
+}
+
+export function toProtoBatchResult(answer: HoldBatchAnswer): reservationV1.HoldBatchResult {
+  if (answer.ok) return { hold: toProtoHold(answer.hold) };
+  const { code, message, details } = answer.error;
+  const detailsJson = Object.keys(details).length > 0 ? JSON.stringify(details) : '';
+  return { error: { code, message, detailsJson } };
+}

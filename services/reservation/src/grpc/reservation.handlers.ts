@@ -1,6 +1,8 @@
 import type { reservationV1 } from '@ticketing/contracts';
+import { AppError } from '@ticketing/errors';
 import type { MethodSpec } from '@ticketing/grpc-kit';
 import { cancelHold } from '../app/cancel-hold';
+import { holdBatch, mayVouch, outcomeCounts } from '../app/hold-batch';
 import type { ReservationDeps } from '../app/deps';
 import type { HoldTickets } from '../app/hold-tickets';
 import { getHold, getSessionSales, listMyReservations } from '../app/read-holds';
@@ -11,7 +13,9 @@ import {
   isService,
   selectionOf,
   statusFilter,
+  toProtoBatchResult,
   toProtoHold,
+  toVouchedHold,
   toProtoSales,
   toProtoTicket,
 } from './proto-mapping';
@@ -19,7 +23,12 @@ import {
 const BUYER = { roles: ['USER'] };
 
 /** Thin handlers: proto in, use case, proto out. */
-export function reservationHandlers(deps: ReservationDeps, holdTickets: HoldTickets): Record<string, MethodSpec> {
+export function reservationHandlers(
+  deps: ReservationDeps,
+  holdTickets: HoldTickets,
+  /** Service names whose SERVICE token may vouch for buyers in HoldBatch. */
+  trustedGateways: readonly string[],
+): Record<string, MethodSpec> {
   return {
     hold: {
       access: BUYER,
@@ -36,6 +45,24 @@ export function reservationHandlers(deps: ReservationDeps, holdTickets: HoldTick
             context.addLogFields,
           ),
         ),
+    },
+    // The gateway verified each buyer's token; its own token is verified here, once per batch.
+    holdBatch: {
+      access: { roles: ['SERVICE'] },
+      handle: async (
+        request: reservationV1.HoldBatchRequest__Output,
+        context,
+      ): Promise<reservationV1.HoldBatchResponse> => {
+        if (!mayVouch(callerOf(context), trustedGateways))
+          throw new AppError('FORBIDDEN', 'only a trusted gateway may hold for buyers');
+        const answers = await holdBatch(holdTickets, request.items.map(toVouchedHold), context.logger);
+        context.addLogFields(() => ({
+          action: 'hold-batch',
+          items: answers.length,
+          outcomes: outcomeCounts(answers),
+        }));
+        return { results: answers.map(toProtoBatchResult) };
+      },
     },
     release: {
       access: BUYER,
