@@ -5,6 +5,8 @@ import type { Logger } from '@ticketing/logger';
 import type Redis from 'ioredis';
 import type { ServiceName } from '@ticketing/contracts';
 import { upstreamCaller, upstreamStreamer, type UpstreamCaller, type UpstreamStreamer } from './clients/call-upstream';
+import { HoldBatches } from './clients/hold-batches';
+import type { ServiceTokenSource } from './clients/service-token';
 import type { Upstreams } from './clients/upstreams';
 import type { GatewayConfig } from './config';
 import authentication from './plugins/authentication';
@@ -28,6 +30,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     upstream: UpstreamCaller;
     upstreamStream: UpstreamStreamer;
+    holdBatches: HoldBatches;
   }
 }
 
@@ -39,6 +42,8 @@ export interface GatewayDeps {
   redis: Redis;
   /** Verifies access tokens locally against the auth service's JWKS. */
   authenticate: Authenticator;
+  /** The gateway's own SERVICE token, for the calls where it vouches for buyers (holds). */
+  serviceToken: ServiceTokenSource;
 }
 
 // Node's default limit on the request line and headers together.
@@ -80,6 +85,13 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   });
   app.decorate('upstream', upstreamCaller(deps.upstreams, deps.config.GRPC_DEADLINE_MS));
   app.decorate('upstreamStream', upstreamStreamer(deps.upstreams));
+  const holdBatches = new HoldBatches(deps.upstreams.reservation, deps.serviceToken, {
+    deadlineMs: deps.config.GRPC_DEADLINE_MS,
+    maxBatch: deps.config.HOLD_BATCH_MAX,
+  });
+  app.decorate('holdBatches', holdBatches);
+  // Fastify answers in-flight requests before closing; their batches finish with them.
+  app.addHook('onClose', () => holdBatches.idle());
 
   // Order matters: load shedding and headers first, then who the caller is, then rate limits by caller.
   await app.register(problemErrors);

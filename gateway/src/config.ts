@@ -32,6 +32,15 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
       MAX_EVENT_LOOP_DELAY_MS: env.milliseconds(1000),
       /** Only behind a proxy that sets X-Forwarded-For may the client address be taken from it. */
       TRUST_PROXY: env.boolean(false),
+      /** Shared with the auth service: it gets the gateway its own SERVICE token (no default). */
+      SERVICE_TOKEN_SECRET: env.secret(32),
+      /** The name the gateway's service token carries; reservation trusts it to vouch for buyers. */
+      GATEWAY_SERVICE_NAME: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{1,30}$/, 'must be a lower-case service name like "gateway"')
+        .default('gateway'),
+      /** Holds of one session that leave together in one call to the reservation service, at most. */
+      HOLD_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(100),
       LOG_LEVEL: env.logLevel(),
     },
     source,

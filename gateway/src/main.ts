@@ -3,6 +3,7 @@ import { authServiceAuthenticator } from '@ticketing/auth-tokens';
 import { createLogger } from '@ticketing/logger';
 import { runProcess } from '@ticketing/lifecycle';
 import { buildApp } from './app';
+import { authServiceToken } from './clients/service-token';
 import { createUpstreams, upstreamAddresses } from './clients/upstreams';
 import { readGatewayConfig } from './config';
 
@@ -21,7 +22,12 @@ runProcess('gateway', async () => {
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis unavailable: rate limits are not enforced'));
   const callers = authServiceAuthenticator(config.AUTH_GRPC_URL);
   const { authenticate } = callers;
-  const app = await buildApp({ config, logger, upstreams, addresses, redis, authenticate });
+  const serviceToken = authServiceToken(upstreams.auth, {
+    serviceName: config.GATEWAY_SERVICE_NAME,
+    secret: config.SERVICE_TOKEN_SECRET,
+    deadlineMs: config.GRPC_DEADLINE_MS,
+  });
+  const app = await buildApp({ config, logger, upstreams, addresses, redis, authenticate, serviceToken });
   await app.listen({ host: config.HOST, port: config.PORT });
   return {
     logger,

@@ -54,6 +54,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** What the harness's gateway presents as its own SERVICE token. */
+export const GATEWAY_SERVICE_TOKEN = 'gateway-service-token';
+
 export async function startHarness(
   methods: Partial<Record<ServiceName, Record<string, MethodSpec | StreamMethodSpec>>>,
   key: SigningKey,
@@ -76,12 +79,15 @@ export async function startHarness(
     // this process's event loop stall past the production 1 s: shedding would then answer 503 to
     // tests about something else. Load shedding has its own test, which sets a low limit.
     MAX_EVENT_LOOP_DELAY_MS: '60000',
+    SERVICE_TOKEN_SECRET: 'gateway-tests-service-token-secret-0123456789',
     ...env,
   });
   const upstreams = createUpstreams(addresses);
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   const authenticate = createTokenVerifier({ loadJwks: async () => ({ keys: [key.jwk] }) });
-  const app = await buildApp({ config, logger, upstreams, addresses, redis, authenticate });
+  // The gateway's own token as the fake services see it (they accept any caller).
+  const serviceToken = async () => GATEWAY_SERVICE_TOKEN;
+  const app = await buildApp({ config, logger, upstreams, addresses, redis, authenticate, serviceToken });
   return {
     app,
     servers,

@@ -43,7 +43,10 @@ export const restHold = {
 };
 
 type Method = 'hold' | 'release' | 'getHold' | 'listMyReservations' | 'getSessionSales';
-export type Received = Record<Method, Array<{ request: any; caller: string | undefined }>>;
+export type Received = Record<
+  Method,
+  Array<{ request: any; caller: string | undefined; roles?: string[]; gateway?: string | undefined }>
+>;
 
 const sales = {
   sessionId: SESSION,
@@ -68,6 +71,7 @@ const sales = {
 };
 
 type HoldRequest = { selection?: string; quantity?: number; seats?: { seatIds: string[] }; queueToken?: string };
+type BatchItem = { userId: string; roles: string[]; request: HoldRequest };
 
 /**
  * Quantity 3 is refused with PER_USER_LIMIT_EXCEEDED, NOT_ADMITTED_TOKEN with NOT_ADMITTED, an unknown hold
@@ -82,16 +86,34 @@ export function fakeReservation(): { methods: Record<string, MethodSpec>; receiv
       return answer(request);
     },
   });
+  const answerHold = (request: HoldRequest) => {
+    if (request.queueToken === NOT_ADMITTED_TOKEN)
+      throw new AppError('NOT_ADMITTED', 'not admitted yet', { reason: 'WAITING' });
+    if (request.quantity === 3)
+      throw new AppError('PER_USER_LIMIT_EXCEEDED', 'you may take 1 more', { remainingAllowance: 1 });
+    if (request.selection !== 'seats') return hold;
+    const seatIds = request.seats!.seatIds;
+    return { ...hold, seatIds, seatLabels: seatIds.map((_, i) => `A${i + 1}`) };
+  };
   const methods: Record<string, MethodSpec> = {
-    hold: recorded('hold', (request: HoldRequest) => {
-      if (request.queueToken === NOT_ADMITTED_TOKEN)
-        throw new AppError('NOT_ADMITTED', 'not admitted yet', { reason: 'WAITING' });
-      if (request.quantity === 3)
-        throw new AppError('PER_USER_LIMIT_EXCEEDED', 'you may take 1 more', { remainingAllowance: 1 });
-      if (request.selection !== 'seats') return hold;
-      const seatIds = request.seats!.seatIds;
-      return { ...hold, seatIds, seatLabels: seatIds.map((_, i) => `A${i + 1}`) };
-    }),
+    // The gateway's path: each item is recorded as a hold, its caller the buyer the gateway vouched for.
+    holdBatch: {
+      access: 'public',
+      handle: async (request: { items: BatchItem[] }, context) => {
+        const gateway = context.metadata.get('authorization')[0] as string | undefined;
+        return {
+          results: request.items.map((item) => {
+            received.hold.push({ request: item.request, caller: item.userId, roles: item.roles, gateway });
+            try {
+              return { hold: answerHold(item.request) };
+            } catch (error) {
+              const { code, message, details } = error as AppError;
+              return { error: { code, message, detailsJson: JSON.stringify(details) } };
+            }
+          }),
+        };
+      },
+    },
     release: recorded('release', (request: { holdId: string }) => {
       if (request.holdId !== HOLD) throw new AppError('NOT_FOUND', 'hold not found');
       return {};

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { fakeReservation, HOLD, NOT_ADMITTED_TOKEN, restHold, SESSION } from './reservation-fixtures';
-import { signingKey, startHarness, type Harness, type SigningKey } from './harness';
+import { GATEWAY_SERVICE_TOKEN, signingKey, startHarness, type Harness, type SigningKey } from './harness';
 
 /** The reservation routes over a real gRPC server with canned answers: mapping, auth, headers, errors. */
 const { methods, received, reset } = fakeReservation();
@@ -34,9 +34,12 @@ describe('gateway reservation routes', () => {
     const response = await postHold({ sessionId: SESSION, quantity: 2 });
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual(restHold);
+    // The buyer's token was verified here; the service gets the buyer as vouched for, under the gateway's token.
     expect(received.hold[0]).toMatchObject({
       request: { sessionId: SESSION, selection: 'quantity', quantity: 2, idempotencyKey: 'try-1' },
-      caller: user,
+      caller: 'buyer-1',
+      roles: ['USER'],
+      gateway: `Bearer ${GATEWAY_SERVICE_TOKEN}`,
     });
   });
 

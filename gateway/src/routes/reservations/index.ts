@@ -46,12 +46,14 @@ export default async function reservationRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      const hold = await app.upstream<reservationV1.Hold__Output>(
-        'reservation',
-        'hold',
-        holdRequest(request.body, key),
-        request,
-      );
+      // The route's access rule verified the token, so the principal is there.
+      const { subject, roles } = request.principal!;
+      const hold = await app.holdBatches.hold({
+        userId: subject,
+        roles,
+        request: holdRequest(request.body, key),
+        requestId: request.id,
+      });
       return reply.code(201).send(toHold(hold));
     },
   );

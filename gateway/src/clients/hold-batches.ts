@@ -1,0 +1,77 @@
+import type { Client } from '@grpc/grpc-js';
+import { GroupCommit } from '@ticketing/batching';
+import type { reservationV1 } from '@ticketing/contracts';
+import { AppError, isErrorCode } from '@ticketing/errors';
+import { bearerMetadata, unaryCall } from '@ticketing/grpc-kit';
+import type { ServiceTokenSource } from './service-token';
+
+/** One buyer's hold on its way to the reservation service, with who the gateway verified them to be. */
+export interface BatchedHold {
+  userId: string;
+  roles: string[];
+  request: reservationV1.HoldRequest;
+  requestId: string;
+}
+
+type ItemAnswer = { ok: true; hold: reservationV1.Hold__Output } | { ok: false; error: AppError };
+
+/** An item's error as the reservation service sent it, back into the AppError a unary call would give. */
+function toAppError(error: reservationV1.ItemError__Output | null | undefined): AppError {
+  if (!error || !isErrorCode(error.code)) return new AppError('INTERNAL');
+  let details: Record<string, unknown> = {};
+  try {
+    details = error.detailsJson ? (JSON.parse(error.detailsJson) as Record<string, unknown>) : {};
+  } catch {
+    // Details are a courtesy; a malformed set is dropped, the code still stands.
+  }
+  return new AppError(error.code, error.message || undefined, details);
+}
+
+/**
+ * Holds go to the reservation service in batches, one lane per session: when no call for the
+ * session is in flight a hold leaves at once, alone; holds arriving meanwhile leave together in
+ * the next call, in their order of arrival, which is the order the service applies them. The
+ * buyers' tokens were verified here; the call carries the gateway's own token, which the service
+ * verifies once per call. A call that fails fails each of its holds with its error (503, 504).
+ */
+export class HoldBatches {
+  private readonly commit: GroupCommit<BatchedHold, ItemAnswer>;
+
+  constructor(
+    reservation: Client,
+    serviceToken: ServiceTokenSource,
+    settings: { deadlineMs: number; maxBatch: number },
+  ) {
+    this.commit = new GroupCommit(
+      async (_sessionId, items) => {
+        const token = await serviceToken().catch(() => {
+          throw new AppError('SERVICE_UNAVAILABLE', 'the gateway could not obtain its service token');
+        });
+        const response = await unaryCall<reservationV1.HoldBatchResponse__Output>(
+          reservation,
+          'holdBatch',
+          { items } satisfies reservationV1.HoldBatchRequest,
+          { deadlineMs: settings.deadlineMs, metadata: bearerMetadata(token, { 'x-request-id': items[0]!.requestId }) },
+        );
+        return response.results.map((result): ItemAnswer =>
+          result.hold ? { ok: true, hold: result.hold } : { ok: false, error: toAppError(result.error) },
+        );
+      },
+      {
+        maxBatch: settings.maxBatch,
+        failureFor: (error) => (AppError.is(error) ? error : new AppError('INTERNAL')),
+      },
+    );
+  }
+
+  async hold(item: BatchedHold): Promise<reservationV1.Hold__Output> {
+    const answer = await this.commit.submit(item.request.sessionId ?? '', item);
+    if (answer.ok) return answer.hold;
+    throw answer.error;
+  }
+
+  /** Resolves once every hold taken so far is answered. */
+  idle(): Promise<void> {
+    return this.commit.idle();
+  }
+}
