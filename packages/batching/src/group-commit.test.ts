@@ -37,7 +37,9 @@ describe('group commit per session', () => {
   it('requestsArrivingDuringATransactionShareTheNextOneInArrivalOrder', async () => {
     const { batches, apply } = recorder();
     const commit = new GroupCommit(apply, { maxBatch: 500 });
-    const answers = [1, 2, 3, 4].map((n) => commit.submit('s1', n));
+    const first = commit.submit('s1', 1);
+    await tick();
+    const answers = [first, ...[2, 3, 4].map((n) => commit.submit('s1', n))];
     await tick();
     expect(batches.map((b) => b.items)).toEqual([[1]]);
     batches[0]!.gate.open();
@@ -51,7 +53,9 @@ describe('group commit per session', () => {
   it('batchesAreCapped: a long queue is taken in slices of the maximum', async () => {
     const { batches, apply } = recorder();
     const commit = new GroupCommit(apply, { maxBatch: 3 });
-    const answers = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => commit.submit('s1', n));
+    const first = commit.submit('s1', 1);
+    await tick();
+    const answers = [first, ...[2, 3, 4, 5, 6, 7, 8].map((n) => commit.submit('s1', n))];
     for (let i = 0; i < 4; i++) {
       await tick();
       batches[i]?.gate.open();
@@ -70,6 +74,16 @@ describe('group commit per session', () => {
     }
     await Promise.all(answers);
     expect(batches.map((b) => b.items)).toEqual([[1], [2], [3]]);
+  });
+
+  it('requestsSubmittedTogetherGoTogether: the items of one incoming batch share the first transaction', async () => {
+    const { batches, apply } = recorder();
+    const commit = new GroupCommit(apply, { maxBatch: 500 });
+    const answers = [1, 2, 3].map((n) => commit.submit('s1', n));
+    await tick();
+    expect(batches.map((b) => b.items)).toEqual([[1, 2, 3]]);
+    batches[0]!.gate.open();
+    await expect(Promise.all(answers)).resolves.toEqual([10, 20, 30]);
   });
 
   it('sessionsDoNotWaitForEachOther: another session starts its own transaction at once', async () => {
@@ -102,12 +116,12 @@ describe('group commit per session', () => {
       },
       { maxBatch: 500, onFailure: (_error, _key, items) => failures.push(items) },
     );
-    const first = [1, 2].map((n) => commit.submit('s1', n));
-    await Promise.resolve();
-    const later = commit.submit('s1', 3);
-    await expect(first[0]).rejects.toMatchObject({ code: 'INTERNAL' });
-    await expect(first[1]).resolves.toBe(20);
-    await expect(later).resolves.toBe(30);
+    const first = commit.submit('s1', 1);
+    await tick();
+    const second = commit.submit('s1', 2);
+    await expect(first).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(second).resolves.toBe(20);
+    await expect(commit.submit('s1', 3)).resolves.toBe(30);
     expect(failures).toEqual([[1]]);
   });
 
@@ -127,7 +141,9 @@ describe('group commit per session', () => {
   it('whenAskedToGoIdle, then it resolves once every queued request is answered', async () => {
     const { batches, apply } = recorder();
     const commit = new GroupCommit(apply, { maxBatch: 500 });
-    const answers = [1, 2].map((n) => commit.submit('s1', n));
+    const first = commit.submit('s1', 1);
+    await tick();
+    const answers = [first, commit.submit('s1', 2)];
     let idle = false;
     const waiting = commit.idle().then(() => (idle = true));
     await tick();

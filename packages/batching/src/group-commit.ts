@@ -54,7 +54,9 @@ export class GroupCommit<Req, Res> {
       let lane = this.lanes.get(key);
       if (!lane) this.lanes.set(key, (lane = { queue: [], running: null }));
       lane.queue.push({ request, resolve, reject });
-      if (!lane.running) lane.running = this.drain(key, lane);
+      // Started a microtask later, so requests submitted in the same synchronous run (the items of
+      // one incoming batch) share the first batch instead of the first going alone.
+      if (!lane.running) lane.running = Promise.resolve().then(() => this.drain(key, lane));
     });
   }
 

@@ -14,7 +14,7 @@ describe('reservation configuration', () => {
       HOLD_TTL_SEC: 120,
       SWEEP_INTERVAL_MS: 1000,
       IDEMPOTENCY_TTL_HOURS: 24,
-      HOLD_BATCH_MAX: 50,
+      HOLD_BATCH_MAX: 100,
       TRUSTED_GATEWAYS: ['gateway'],
       QUEUE_TOKEN_SECRET,
       ADMISSION_LOOKBACK_SEC: 300,
