@@ -2,6 +2,7 @@
 # Makes sure PostgreSQL, Redis and NATS (with JetStream) answer where the project expects them.
 # For each: if it answers, use it; if it is installed but stopped, start it; if it is missing and
 # we are root on Debian, install it with apt and start it; otherwise stop and say what to run.
+# pgbench (bench:hold's baseline) is installed the same way, but only named where it cannot be.
 # Idempotent, and quick when everything is already up (a few local probes).
 #
 # Env overrides: DATABASE_HOST, PGPORT, REDIS_URL (or REDIS_PORT), NATS_URL (or NATS_PORT),
@@ -76,6 +77,10 @@ postgres_installed() { have pg_ctlcluster && compgen -G '/usr/lib/postgresql/*/b
 redis_installed() { have redis-server; }
 nats_installed() { have nats-server || [[ -x /usr/sbin/nats-server ]]; }
 nats_bin() { command -v nats-server 2>/dev/null || echo /usr/sbin/nats-server; }
+# bench:hold's baseline runs pgbench. Debian ships it with the server (postgresql-NN), so a host
+# whose PostgreSQL is elsewhere may lack it; and /usr/bin/pgbench may be Debian's pg_wrapper with
+# no pgbench behind it, hence asking it for its version rather than looking for the file.
+pgbench_installed() { have pgbench && pgbench --version >/dev/null 2>&1; }
 
 # --- start ----------------------------------------------------------------------------------
 # Debian's init scripts are refused in containers (policy-rc.d) and need systemd elsewhere, so
@@ -230,11 +235,27 @@ for s in "${SERVERS[@]}"; do
   if "${s}_installed"; then STATE[$s]=started; else STATE[$s]="installed and started"; missing+=("${PKG[$s]}"); fi
 done
 
+# Only the benchmarks need pgbench: installed along with the rest where this script may install,
+# otherwise named, without failing npm start or npm test, which run without it.
+PGBENCH_STATE=present
+if ! pgbench_installed; then
+  if (( IS_ROOT && IS_DEBIAN )); then
+    PGBENCH_STATE=installed
+    [[ " ${missing[*]} " == *" ${PKG[postgres]} "* ]] || missing+=("${PKG[postgres]}")
+  elif (( IS_DEBIAN )); then
+    PGBENCH_STATE="missing (bench:hold's baseline needs it: sudo apt-get install -y ${PKG[postgres]}, or --skip-baseline)"
+  else
+    PGBENCH_STATE="missing (bench:hold's baseline needs it: install PostgreSQL's pgbench, or --skip-baseline)"
+  fi
+fi
+
 if (( ${#missing[@]} > 0 )); then
   install_packages "${missing[@]}"
   for s in "${SERVERS[@]}"; do
     "${s}_installed" || die "$s: apt-get installed ${PKG[$s]}, but its server program is still not found"
   done
+  [[ $PGBENCH_STATE != installed ]] || pgbench_installed ||
+    die "pgbench: apt-get installed ${PKG[postgres]}, but pgbench is still not found"
 fi
 [[ ${STATE[postgres]} == "installed and started" ]] && PG_FRESH=1
 [[ ${STATE[nats]} == "installed and started" ]] && replace_packaged_nats
@@ -252,3 +273,4 @@ check_jetstream
 echo "postgres: ${STATE[postgres]} (${ADDR[postgres]})$PG_NOTE"
 echo "redis: ${STATE[redis]} (${ADDR[redis]})"
 echo "nats: ${STATE[nats]} (${ADDR[nats]}, JetStream on)$NATS_NOTE"
+echo "pgbench: $PGBENCH_STATE"

@@ -17,10 +17,22 @@ function outcomeOf(status, body, ok) {
 }
 
 /**
- * Sends `total` requests from `connections` clients. `onAccepted(body)` sees each successful answer.
- * Resolves with outcome counts, latencies (ms, in answer order) and the time of the last success.
+ * Sends `total` requests from `connections` clients. `onAccepted(body)` sees each successful answer;
+ * `onAnswer(i, status, body)` sees every answer with its request's number. Resolves with outcome
+ * counts, latencies (ms, in answer order) and the time of the last success.
  */
-export function fireRequests({ base, method, path, total, connections, ok, requestFor, onAccepted, onQuarter }) {
+export function fireRequests({
+  base,
+  method,
+  path,
+  total,
+  connections,
+  ok,
+  requestFor,
+  onAccepted,
+  onAnswer,
+  onQuarter,
+}) {
   return new Promise((resolve, reject) => {
     const outcomes = {};
     const latencies = [];
@@ -40,8 +52,14 @@ export function fireRequests({ base, method, path, total, connections, ok, reque
           {
             method,
             path,
-            setupRequest: (request) => ({ ...request, ...requestFor(next++) }),
-            onResponse: (status, body) => {
+            // The context is the connection's, and a connection has one request in flight (no
+            // pipelining): it carries the request's number from its setup to its answer.
+            setupRequest: (request, context) => {
+              context.requestNumber = next++;
+              return { ...request, ...requestFor(context.requestNumber) };
+            },
+            onResponse: (status, body, context) => {
+              onAnswer?.(context.requestNumber, status, body);
               const outcome = outcomeOf(status, body, ok);
               outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
               if (status !== ok) return;

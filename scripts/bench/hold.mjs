@@ -1,15 +1,17 @@
 // npm run bench:hold (through scripts/bench.mjs): a flash sale through the whole system, measured
-// against PostgreSQL's own ceiling for one hot row. Loopback only; stops by itself.
+// against PostgreSQL's own ceiling for one hot row (pgbench). Loopback only; stops by itself.
+// Last line: holds/s, baseline, ratio, p95, oversell, the system's CPU per hold (the load
+// generator's is on the line before) and inversions (refused while a later request got tickets).
 // Flags: --users --holds-per-user --stock --connections --warmup-users (0: none) --warmup-rounds
 // --baseline-seconds --skip-baseline --queue (queued sessions, every buyer admitted before the
 // clock); for looking inside: --profile (CPU profiles), --phases (latency and CPU per quarter),
 // --batch-trace (every group-commit batch), --node-args "..." (V8 flags, every process).
 import path from 'node:path';
 import { api, expectStatus, parseFlags, percentile } from './http.mjs';
-import { fireHolds } from './fire-holds.mjs';
+import { countInversions, fireHolds } from './fire-holds.mjs';
 import { cpuMeter, pidsNamed } from './cpu.mjs';
 import { batchStats } from './batch-stats.mjs';
-import { measureBaseline } from './pg-baseline.mjs';
+import { measurePgbenchBaseline } from './pgbench-baseline.mjs';
 import { admitAll, createEvent, createSession, prepareBuyers } from './sale-setup.mjs';
 import { BENCH_ADMIN, startBenchSystem } from './system.mjs';
 import { ROOT } from '../lib.mjs';
@@ -104,12 +106,9 @@ try {
     nats: pidsNamed('nats-server'),
   });
   // Round-robin over users (request i is user i % users), so every user's 4 holds are spread across the run.
-  const { outcomes, latencies, accepted, started, lastAcceptedAt, elapsedMs } = await fireHolds({
-    base,
-    sessionId: session.id,
-    tokens,
-    queueTokens,
-    total,
+  const measured = { base, sessionId: session.id, tokens, queueTokens, total };
+  const { outcomes, latencies, accepted, started, lastAcceptedAt, elapsedMs, sentAt, answers } = await fireHolds({
+    ...measured,
     connections: flags.connections,
     onQuarter: flags.phases
       ? (n) =>
@@ -132,11 +131,6 @@ try {
   const acceptedPerSec = accepted / ((lastAcceptedAt - started) / 1000 || 1);
   console.log(`outcomes: ${JSON.stringify(outcomes)}; all requests done in ${(elapsedMs / 1000).toFixed(2)} s`);
   console.log(
-    `CPU ms per request: ${JSON.stringify(cpuPerRequest)} (sum ${Object.values(cpuPerRequest)
-      .reduce((a, b) => a + b, 0)
-      .toFixed(2)})`,
-  );
-  console.log(
     `latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}`,
   );
 
@@ -145,19 +139,34 @@ try {
   console.log(
     `group commit: ${JSON.stringify(await batchStats({ postgresUrl, database: `${prefix}_reservation`, sessionId: session.id, trace: flags.batchTrace }))}`,
   );
+  const inversions = countInversions(sentAt, answers);
+  console.log(`fairness: ${inversions} inversions over the answers ${JSON.stringify(countBy(answers))}`);
 
   let baselineBest = NaN;
   if (!flags.skipBaseline) {
     await system.stop();
-    const baseline = await measureBaseline({ postgresUrl, durationMs: flags.baselineSeconds * 1000 });
+    const baseline = await measurePgbenchBaseline({ postgresUrl, seconds: flags.baselineSeconds });
     baselineBest = baseline.best;
   }
   const ratio = acceptedPerSec / baselineBest;
+  // The system is every process but the load generator, which only stands in for the buyers.
+  const { 'load generator': loadGeneratorCpu, ...systemCpuPerRequest } = cpuPerRequest;
+  const systemCpu = Object.values(systemCpuPerRequest).reduce((a, b) => a + b, 0);
   console.log(
-    `hold: ${Math.round(acceptedPerSec)} holds/s accepted, baseline ${baselineBest} txn/s (best), ratio ${ratio.toFixed(2)}, p95 ${Math.round(percentile(latencies, 95))} ms, oversell ${check.oversell}`,
+    `CPU ms per request: ${JSON.stringify(systemCpuPerRequest)} (system sum ${systemCpu.toFixed(2)}); load generator ${loadGeneratorCpu} (not in the sum)`,
   );
+  console.log(
+    `hold: ${Math.round(acceptedPerSec)} holds/s accepted, baseline ${baselineBest} txn/s (best), ratio ${ratio.toFixed(2)}, p95 ${Math.round(percentile(latencies, 95))} ms, oversell ${check.oversell}, cpu ${systemCpu.toFixed(2)} ms/req, inversions ${inversions}`,
+  );
+  if (check.oversell > 0) process.exitCode = 1;
 } finally {
   await teardown();
+}
+
+function countBy(values) {
+  const counts = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 async function checkInvariants(base, token, sessionId, accepted) {
