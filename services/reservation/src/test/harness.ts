@@ -228,8 +228,8 @@ export async function outcomeOf<T>(call: Promise<T>): Promise<{ code: string; va
 }
 
 /** A logger whose JSON lines the test can read. */
-export function capturingLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
+export function capturingLogger(level = 'info'): { logger: Logger; lines: Array<Record<string, unknown>> } {
   const lines: Array<Record<string, unknown>> = [];
   const sink = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
-  return { logger: createLogger({ service: 'reservation-test', level: 'info' }, sink), lines };
+  return { logger: createLogger({ service: 'reservation-test', level }, sink), lines };
 }

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { countersOf, holdRequest, outcomeOf, seedSession, startTestReservation, type TestReservation } from './harness';
+import {
+  capturingLogger,
+  countersOf,
+  holdRequest,
+  outcomeOf,
+  seedSession,
+  startTestReservation,
+  type TestReservation,
+} from './harness';
 
 /** The gateway's token as the auth service makes it: subject `service:gateway`, role SERVICE. */
 const GATEWAY = 'service:service:gateway';
@@ -90,5 +98,37 @@ describe('HoldBatch', () => {
     expect((await outcomeOf(sys.call('hold', holdRequest(sessionId, 1), 'forged'))).code).toBe('TOKEN_INVALID');
     expect((await outcomeOf(sys.call('hold', holdRequest(sessionId, 1), GATEWAY))).code).toBe('FORBIDDEN');
     expect((await outcomeOf(sys.call('hold', holdRequest(sessionId, 1), 'user:direct'))).code).toBe('OK');
+  });
+});
+
+describe('HoldBatch logging', () => {
+  const capture = capturingLogger('debug');
+  let sys: TestReservation;
+
+  beforeAll(async () => {
+    sys = await startTestReservation('reservation_hold_batch_logs', {}, {}, capture.logger);
+  });
+  afterAll(() => sys.close());
+
+  it('when a batch is served, then it is one info line with the counts, and each hold a debug line', async () => {
+    const { sessionId } = await seedSession(sys.app, { totalStock: 1 });
+    const items = ['log-1', 'log-2', 'log-3'].map((userId) => ({
+      userId,
+      roles: ['USER'],
+      request: holdRequest(sessionId, 1),
+      requestId: `req-${userId}`,
+    }));
+    await sys.call('holdBatch', { items }, GATEWAY);
+
+    const batchLines = capture.lines.filter((l) => l.action === 'hold-batch');
+    expect(batchLines).toHaveLength(1);
+    expect(batchLines[0]).toMatchObject({ level: 'info', items: 3, outcomes: { OK: 1, SOLD_OUT: 2 } });
+    expect(typeof batchLines[0]!.latencyMs).toBe('number');
+    const holdLines = capture.lines.filter((l) => l.msg === 'hold' && String(l.userId).startsWith('log-'));
+    expect(holdLines.map((l) => [l.level, l.userId, l.requestId, l.outcome])).toEqual([
+      ['debug', 'log-1', 'req-log-1', 'OK'],
+      ['debug', 'log-2', 'req-log-2', 'SOLD_OUT'],
+      ['debug', 'log-3', 'req-log-3', 'SOLD_OUT'],
+    ]);
   });
 });
