@@ -28,8 +28,8 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
       RATE_LIMIT_WEBHOOK_PER_MIN: env.count(60_000),
       /** Comma-separated browser origins allowed by CORS, or "*" (tokens travel in headers, never cookies). */
       CORS_ORIGINS: z.string().default('*'),
-      /** Event-loop delay above which new requests are shed with 503 + Retry-After. */
-      MAX_EVENT_LOOP_DELAY_MS: env.milliseconds(1000),
+      /** Event-loop delay above which new requests are shed with 503 + Retry-After; 0 turns shedding off. */
+      MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
       /** Only behind a proxy that sets X-Forwarded-For may the client address be taken from it. */
       TRUST_PROXY: env.boolean(false),
       /** Shared with the auth service: it gets the gateway its own SERVICE token (no default). */

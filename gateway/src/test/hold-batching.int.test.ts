@@ -46,17 +46,25 @@ describe('holds leave the gateway in batches', () => {
     key = await signingKey();
   });
 
+  /**
+   * Sends the holds in the order given, each a little after the one before: a token's check takes
+   * its own time, so requests sent at the same instant may reach the route in any order.
+   */
   async function postHolds(harness: Harness, buyers: Array<[string, string]>) {
-    return Promise.all(
-      buyers.map(async ([sub, sessionId], i) =>
+    const tokens = await Promise.all(buyers.map(([sub]) => key.sign({ sub })));
+    const answers = [];
+    for (const [i, [, sessionId]] of buyers.entries()) {
+      answers.push(
         harness.app.inject({
           method: 'POST',
           url: '/api/reservations/hold',
-          headers: { authorization: `Bearer ${await key.sign({ sub })}`, 'idempotency-key': `batch-key-${i}` },
+          headers: { authorization: `Bearer ${tokens[i]}`, 'idempotency-key': `batch-key-${i}` },
           payload: { sessionId, quantity: 1 },
         }),
-      ),
-    );
+      );
+      await sleep(20);
+    }
+    return Promise.all(answers);
   }
 
   const until = async (done: () => boolean) => {
@@ -76,7 +84,7 @@ describe('holds leave the gateway in batches', () => {
         ['fourth', SESSION],
       ]);
       await until(() => reservation.batches.length === 2);
-      await sleep(50);
+      await sleep(150);
       // The other session's lane was idle: its hold left at once, alone; this session's waited.
       expect(reservation.batches.map((b) => b.users)).toEqual([['first'], ['other-session']]);
       reservation.batches[0]!.release();
@@ -97,16 +105,20 @@ describe('holds leave the gateway in batches', () => {
     const reservation = gatedReservation({ fail: true });
     const harness = await startHarness({ reservation: reservation.methods }, key);
     try {
-      const answers = postHolds(harness, [
-        ['u1', SESSION],
+      const first = postHolds(harness, [['u1', SESSION]]);
+      await until(() => reservation.batches.length === 1);
+      const next = postHolds(harness, [
         ['u2', SESSION],
+        ['u3', SESSION],
       ]);
-      await until(() => reservation.batches.length >= 1);
+      await sleep(50);
       reservation.batches[0]!.release();
+      expect((await first).map((a) => a.statusCode)).toEqual([503]);
       await until(() => reservation.batches.length === 2);
+      expect(reservation.batches[1]!.users).toEqual(['u2', 'u3']);
       reservation.batches[1]!.release();
-      expect((await answers).map((a) => a.statusCode)).toEqual([503, 503]);
-      expect((await answers)[1]!.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      expect((await next).map((a) => a.statusCode)).toEqual([503, 503]);
+      expect((await next)[1]!.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     } finally {
       await harness.close();
     }
