@@ -1,12 +1,7 @@
 // Stock and money reconcile, read from the databases themselves rather than from the API, so a
 // test cannot pass while the two services disagree. Used after every purchase test.
-import { queryOnce, TEST_POSTGRES_URL } from '@ticketing/testing';
-
-function databaseOf(prefix: string, service: 'reservation' | 'payment'): string {
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${prefix}_${service}`;
-  return url.toString();
-}
+import { databaseUrl } from '@ticketing/system-runner';
+import { queryOnce } from '@ticketing/testing';
 
 interface HoldRow extends Record<string, unknown> {
   id: string;
@@ -22,8 +17,8 @@ interface HoldRow extends Record<string, unknown> {
  * holds an unpublished event.
  */
 export async function reconciliationBreaches(prefix: string): Promise<string[]> {
-  const reservation = databaseOf(prefix, 'reservation');
-  const payment = databaseOf(prefix, 'payment');
+  const reservation = databaseUrl(prefix, 'reservation');
+  const payment = databaseUrl(prefix, 'payment');
   const breaches: string[] = [];
 
   const sessions = await queryOnce<{

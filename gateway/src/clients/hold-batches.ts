@@ -1,7 +1,7 @@
 import type { Client } from '@grpc/grpc-js';
 import { GroupCommit } from '@ticketing/batching';
 import type { reservationV1 } from '@ticketing/contracts';
-import { AppError, isErrorCode } from '@ticketing/errors';
+import { AppError, decodeDetails, isErrorCode } from '@ticketing/errors';
 import { bearerMetadata, unaryCall } from '@ticketing/grpc-kit';
 import type { ServiceTokenSource } from './service-token';
 
@@ -18,13 +18,7 @@ type ItemAnswer = { ok: true; hold: reservationV1.Hold__Output } | { ok: false; 
 /** An item's error as the reservation service sent it, back into the AppError a unary call would give. */
 function toAppError(error: reservationV1.ItemError__Output | null | undefined): AppError {
   if (!error || !isErrorCode(error.code)) return new AppError('INTERNAL');
-  let details: Record<string, unknown> = {};
-  try {
-    details = error.detailsJson ? (JSON.parse(error.detailsJson) as Record<string, unknown>) : {};
-  } catch {
-    // Details are a courtesy; a malformed set is dropped, the code still stands.
-  }
-  return new AppError(error.code, error.message || undefined, details);
+  return new AppError(error.code, error.message || undefined, decodeDetails(error.detailsJson));
 }
 
 /**

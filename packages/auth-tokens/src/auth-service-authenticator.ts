@@ -21,3 +21,16 @@ export function authServiceAuthenticator(
   const verify = createTokenVerifier({ loadJwks: jwks.load });
   return { authenticate: cache ? cachedAuthenticator(verify, cache) : verify, close: jwks.close };
 }
+
+/**
+ * How a service verifies its own callers (internal callers are users too): the auth service's
+ * keys behind the verified-token cache, or, when a test passes its own verifier, that verifier
+ * behind the same cache, so both see the same caching.
+ */
+export function callerAuthenticator(
+  authAddress: string,
+  override?: Authenticator,
+): { authenticate: Authenticator; close: () => void } {
+  if (override) return { authenticate: cachedAuthenticator(override, VERIFIED_TOKEN_CACHE), close: () => undefined };
+  return authServiceAuthenticator(authAddress);
+}

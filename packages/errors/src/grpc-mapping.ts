@@ -10,9 +10,8 @@ export function toGrpcError(error: unknown): Partial<ServiceError> {
   const appError = AppError.is(error) ? error : new AppError('INTERNAL');
   const metadata = new Metadata();
   metadata.set(ERROR_CODE_HEADER, appError.code);
-  if (Object.keys(appError.details).length > 0) {
-    metadata.set(ERROR_DETAILS_HEADER, JSON.stringify(appError.details));
-  }
+  const details = encodeDetails(appError.details);
+  if (details !== '') metadata.set(ERROR_DETAILS_HEADER, details);
   return { code: appError.spec.grpc, details: appError.message, metadata };
 }
 
@@ -37,16 +36,25 @@ export function fromGrpcError(error: unknown): AppError {
   const grpcError = error as Partial<ServiceError>;
   const headerCode = grpcError.metadata?.get(ERROR_CODE_HEADER)[0];
   if (isErrorCode(headerCode)) {
-    return new AppError(headerCode, grpcError.details || ERROR_TABLE[headerCode].title, parseDetails(grpcError));
+    return new AppError(
+      headerCode,
+      grpcError.details || ERROR_TABLE[headerCode].title,
+      decodeDetails(grpcError.metadata?.get(ERROR_DETAILS_HEADER)[0]),
+    );
   }
   const fallback = (grpcError.code !== undefined && FALLBACK_BY_STATUS[grpcError.code]) || 'INTERNAL';
   // A status without our header came from the transport (deadline, connection refused): its text is not for clients.
   return new AppError(fallback);
 }
 
-function parseDetails(error: Partial<ServiceError>): Record<string, unknown> {
-  const raw = error.metadata?.get(ERROR_DETAILS_HEADER)[0];
-  if (typeof raw !== 'string') return {};
+/** An error's details as they travel between services: JSON, or '' when there are none. */
+export function encodeDetails(details: Record<string, unknown>): string {
+  return Object.keys(details).length > 0 ? JSON.stringify(details) : '';
+}
+
+/** Details back from the wire; anything unreadable is dropped (they are a courtesy, the code stands). */
+export function decodeDetails(raw: unknown): Record<string, unknown> {
+  if (typeof raw !== 'string' || raw === '') return {};
   try {
     const parsed: unknown = JSON.parse(raw);
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};

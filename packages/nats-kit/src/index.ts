@@ -1,5 +1,5 @@
 export { connectNats, type NatsConnection } from './connect';
-export { ensureStream, streamFor, TICKETING_STREAM, type StreamSettings } from './streams';
+export { deleteStreamOf, ensureStream, streamFor, TICKETING_STREAM, type StreamSettings } from './streams';
 export { decodeEnvelope, type EventEnvelope } from './envelope';
 export { outboxMigration, inboxMigration } from './migrations';
 export { enqueueEvents, outboxStatement, type NewEvent, type OutboxStatement } from './outbox';

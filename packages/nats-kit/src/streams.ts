@@ -1,5 +1,6 @@
 import { jetstreamManager, type StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { connectNats } from './connect';
 
 /** All domain events live in one stream; subjects are `ticketing.<service>.<event>`. */
 export const TICKETING_STREAM = { name: 'TICKETING', subjects: ['ticketing.>'] };
@@ -40,5 +41,15 @@ export async function ensureStream(connection: NatsConnection, settings: StreamS
       // Another process created it between our look-up and our add.
       if (!/already in use/i.test((addError as Error).message)) throw addError;
     }
+  }
+}
+
+/** Deletes a subject prefix's stream (a test system's, when it ends) over a connection of its own. */
+export async function deleteStreamOf(natsUrl: string, subjectPrefix: string): Promise<void> {
+  const connection = await connectNats(natsUrl, `${subjectPrefix}-cleanup`);
+  try {
+    await (await jetstreamManager(connection)).streams.delete(streamFor(subjectPrefix).name);
+  } finally {
+    await connection.close();
   }
 }

@@ -1,6 +1,5 @@
-import { jetstreamManager } from '@nats-io/jetstream';
 import { dropDatabase } from '@ticketing/db';
-import { connectNats, streamFor } from '@ticketing/nats-kit';
+import { deleteStreamOf } from '@ticketing/nats-kit';
 import { TEST_NATS_URL, TEST_POSTGRES_URL, deleteRedisKeys, freePort, uniqueName } from '@ticketing/testing';
 import { PROCESSES } from './processes';
 import { startSystem, type System, type SystemOptions } from './start-system';
@@ -35,24 +34,16 @@ async function stopAndClean(system: System, prefix: string): Promise<void> {
   // Every step is tried even when one fails, so one leftover does not leave the others behind.
   const steps = await Promise.allSettled([
     ...PROCESSES.filter((p) => p.database).map((p) => dropDatabase(databaseUrl(prefix, p.name))),
-    deleteStream(prefix),
+    deleteStreamOf(TEST_NATS_URL, prefix),
     deleteRedisKeys(`${prefix}:`),
   ]);
   const failures = steps.flatMap((step) => (step.status === 'rejected' ? [step.reason as unknown] : []));
   if (failures.length > 0) throw new AggregateError(failures, `clean-up of ${prefix} left something behind`);
 }
 
-function databaseUrl(prefix: string, service: string): string {
+/** The database of one service of an isolated system (`<prefix>_<service>`), for tests that read it. */
+export function databaseUrl(prefix: string, service: string): string {
   const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${prefix}_${service}`;
   return url.toString();
-}
-
-async function deleteStream(prefix: string): Promise<void> {
-  const nats = await connectNats(TEST_NATS_URL, `${prefix}-cleanup`);
-  try {
-    await (await jetstreamManager(nats)).streams.delete(streamFor(prefix).name);
-  } finally {
-    await nats.close();
-  }
 }

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { authServiceAuthenticator, cachedAuthenticator, VERIFIED_TOKEN_CACHE } from '@ticketing/auth-tokens';
+import { callerAuthenticator } from '@ticketing/auth-tokens';
 import { serviceDefinition } from '@ticketing/contracts';
 import { createOrm } from '@ticketing/db';
 import { serveService, type Authenticator, type GrpcServerHandle } from '@ticketing/grpc-kit';
@@ -139,14 +139,9 @@ export async function startReservation(
     started.push(['hold batches', () => holdTickets.idle()]);
 
     // Callers are verified here too, not only at the gateway: internal callers are users as well.
-    let authenticate = overrides.authenticate;
-    if (authenticate) {
-      authenticate = cachedAuthenticator(authenticate, VERIFIED_TOKEN_CACHE);
-    } else {
-      const callers = authServiceAuthenticator(config.AUTH_GRPC_URL);
-      started.push(['auth client', () => callers.close()]);
-      authenticate = callers.authenticate;
-    }
+    const callers = callerAuthenticator(config.AUTH_GRPC_URL, overrides.authenticate);
+    started.push(['auth client', () => callers.close()]);
+    const { authenticate } = callers;
     const grpc = await serveService(
       `${config.HOST}:${config.PORT}`,
       serviceDefinition('reservation'),

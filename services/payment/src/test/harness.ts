@@ -1,11 +1,10 @@
 import { credentials } from '@grpc/grpc-js';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { createClient } from '@ticketing/contracts';
 import { dropDatabase } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { bearerMetadata, unaryCall, type Authenticator } from '@ticketing/grpc-kit';
 import { createLogger } from '@ticketing/logger';
-import { connectNats, streamFor } from '@ticketing/nats-kit';
+import { deleteStreamOf } from '@ticketing/nats-kit';
 import { TEST_NATS_URL, createTestDatabaseUrl, queryOnce, uniqueName } from '@ticketing/testing';
 import { signWebhook } from '@ticketing/webhook-signature';
 import { startPayment, type PaymentApp, type PaymentOverrides } from '../app';
@@ -92,20 +91,11 @@ export async function startTestPayment(
       client.close();
       await app.stop();
       await reservation.close();
-      await deleteStream(prefix);
+      await deleteStreamOf(TEST_NATS_URL, prefix).catch(() => undefined);
       await dropDatabase(url);
     },
   };
   return sys;
-}
-
-async function deleteStream(prefix: string): Promise<void> {
-  const nc = await connectNats(TEST_NATS_URL, 'payment-test-teardown');
-  try {
-    await (await jetstreamManager(nc)).streams.delete(streamFor(prefix).name).catch(() => undefined);
-  } finally {
-    await nc.close();
-  }
 }
 
 export interface WebhookBody {

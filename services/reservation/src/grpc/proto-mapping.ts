@@ -1,4 +1,5 @@
 import type { reservationV1 } from '@ticketing/contracts';
+import { encodeDetails } from '@ticketing/errors';
 import type { CallContext } from '@ticketing/grpc-kit';
 import { HOLD_STATUSES, type HoldStatus } from '../domain/hold-transitions';
 import type { Selection } from '../domain/idempotency';
@@ -98,6 +99,5 @@ export function toVouchedHold(item: reservationV1.HoldBatchItem__Output): Vouche
 export function toProtoBatchResult(answer: HoldBatchAnswer): reservationV1.HoldBatchResult {
   if (answer.ok) return { hold: toProtoHold(answer.hold) };
   const { code, message, details } = answer.error;
-  const detailsJson = Object.keys(details).length > 0 ? JSON.stringify(details) : '';
-  return { error: { code, message, detailsJson } };
+  return { error: { code, message, detailsJson: encodeDetails(details) } };
 }

@@ -6,7 +6,14 @@ import { dropDatabase } from '@ticketing/db';
 import { AppError } from '@ticketing/errors';
 import { bearerMetadata, unaryCall, type Authenticator } from '@ticketing/grpc-kit';
 import { createLogger, type Logger } from '@ticketing/logger';
-import { connectNats, decodeEnvelope, streamFor, type EventEnvelope, type NatsConnection } from '@ticketing/nats-kit';
+import {
+  connectNats,
+  decodeEnvelope,
+  deleteStreamOf,
+  streamFor,
+  type EventEnvelope,
+  type NatsConnection,
+} from '@ticketing/nats-kit';
 import { TEST_NATS_URL, createTestDatabaseUrl, eventually, sleep, queryOnce, uniqueName } from '@ticketing/testing';
 import { startReservation, type ReservationApp, type ReservationOverrides } from '../app';
 import { applySessionEvent } from '../app/apply-session-event';
@@ -105,20 +112,11 @@ export async function startTestReservation(
       sys.client.close();
       await Promise.all(replicas.map((r) => r.stop()));
       await sys.app.stop();
-      await deleteStream(prefix);
+      await deleteStreamOf(TEST_NATS_URL, prefix).catch(() => undefined);
       await dropDatabase(url);
     },
   };
   return sys;
-}
-
-async function deleteStream(prefix: string): Promise<void> {
-  const nc = await connectNats(TEST_NATS_URL, 'reservation-test-teardown');
-  try {
-    await (await jetstreamManager(nc)).streams.delete(streamFor(prefix).name).catch(() => undefined);
-  } finally {
-    await nc.close();
-  }
 }
 
 const HOUR = 3_600_000;

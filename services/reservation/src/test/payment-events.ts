@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
-import type { EventEnvelope, NatsConnection } from '@ticketing/nats-kit';
-import { queryOnce } from '@ticketing/testing';
+import { connectNats, type EventEnvelope, type NatsConnection } from '@ticketing/nats-kit';
+import { queryOnce, TEST_NATS_URL } from '@ticketing/testing';
 import { PAYMENT_DURABLE } from '../events/payment.consumer';
-import { countersOf, eventually, TEST_TICKET_QR_SECRET, type TestReservation } from './harness';
+import { countersOf, eventually, startTestReservation, TEST_TICKET_QR_SECRET, type TestReservation } from './harness';
 
 /** The keys a door scanner of the test system would hold. */
 export const SCANNER_KEYS = { k1: TEST_TICKET_QR_SECRET };
@@ -45,6 +45,28 @@ export async function publishPayment(
   const envelope: EventEnvelope = { id, type, occurredAt: new Date().toISOString(), payload };
   await jetstream(nc).publish(`${prefix}.${type}`, JSON.stringify(envelope), { msgID: options.msgID ?? id });
   return id;
+}
+
+/**
+ * A reservation service of its own and a connection that publishes payment's events as payment's
+ * relay would, for one describe block: started before its tests, stopped after them.
+ */
+export function reservationWithPaymentEvents(label: string) {
+  const fixture = {
+    sys: undefined as unknown as TestReservation,
+    nc: undefined as unknown as NatsConnection,
+    pay: (type: string, payload: object, options?: { id?: string; msgID?: string }) =>
+      publishPayment(fixture.nc, fixture.sys.prefix, type, payload, options),
+  };
+  beforeAll(async () => {
+    fixture.sys = await startTestReservation(label);
+    fixture.nc = await connectNats(TEST_NATS_URL, `${label}-publisher`);
+  });
+  afterAll(async () => {
+    await fixture.nc.close();
+    await fixture.sys.close();
+  });
+  return fixture;
 }
 
 /** True once the payment consumer has committed the event (its inbox row). */
