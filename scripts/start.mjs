@@ -31,12 +31,18 @@ try {
 }
 
 const base = system.gatewayUrl;
+// The gRPC services serve /metrics on METRICS_PORT; the two HTTP processes on their own port.
+const servicePorts = Object.entries(system.metricsPorts)
+  .filter(([name, port]) => port !== system.ports[name])
+  .map(([name, port]) => `${name} ${port}`)
+  .join(', ');
 process.stdout.write(`
 Ticketing is up (ready: ${base}/readyz)
   API       ${base}/api/events
   API docs  ${base}/docs
   Payments  ${system.providerUrl} (the sandbox provider: its checkout pages have Pay and Fail buttons)
   Admin     ${admin.email} / ${admin.password}  (development only; POST ${base}/api/auth/login)
+  Metrics   ${base}/metrics, ${system.providerUrl}/metrics; http://127.0.0.1:<port>/metrics of ${servicePorts}
   Logs      ${path.relative(process.cwd(), logDir) || logDir}/<process>.log
 Press Ctrl-C to stop.
 `);

@@ -6,6 +6,7 @@ import type Redis from 'ioredis';
 import type { ServiceName } from '@ticketing/contracts';
 import { upstreamCaller, upstreamStreamer, type UpstreamCaller, type UpstreamStreamer } from './clients/call-upstream';
 import { HoldBatches } from './clients/hold-batches';
+import { RecentErrors } from './clients/recent-errors';
 import type { ServiceTokenSource } from './clients/service-token';
 import type { Upstreams } from './clients/upstreams';
 import type { GatewayConfig } from './config';
@@ -14,10 +15,15 @@ import edgeProtection from './plugins/edge-protection';
 import health from './plugins/health';
 import openapi from './plugins/openapi';
 import malformedUrl, { rewriteMalformedUrl } from './plugins/malformed-url';
+import metrics from './plugins/metrics';
 import problemErrors, { frameworkError } from './plugins/problem-errors';
+import failedRequests from './plugins/failed-requests';
+import requestTelemetry from './plugins/request-telemetry';
 import { errorCodeKeywords } from './plugins/schema-error-codes';
 import unstorableText from './plugins/unstorable-text';
+import adminAuditRoutes from './routes/admin-audit';
 import adminCatalogRoutes from './routes/admin-catalog';
+import adminErrorsRoutes from './routes/admin-errors';
 import authRoutes from './routes/auth';
 import eventRoutes from './routes/events';
 import paymentRoutes from './routes/payments';
@@ -76,6 +82,8 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     },
     frameworkErrors: frameworkError,
     return503OnClosing: true,
+    // One line per request instead, with its trace id, outcome and latency (plugins/request-telemetry).
+    disableRequestLogging: true,
     trustProxy: deps.config.TRUST_PROXY,
   });
   // The API speaks JSON only; anything else is 415, not a string the schemas would half-accept.
@@ -94,7 +102,11 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   app.addHook('onClose', () => holdBatches.idle());
 
   // Order matters: load shedding and headers first, then who the caller is, then rate limits by caller.
+  await app.register(requestTelemetry);
+  await app.register(metrics);
   await app.register(problemErrors);
+  const recentErrors = new RecentErrors(deps.redis, `${deps.config.REDIS_KEY_PREFIX}recent-errors`);
+  await app.register(failedRequests, { recentErrors });
   await app.register(malformedUrl);
   await app.register(unstorableText);
   await app.register(edgeProtection, { config: deps.config, redis: deps.redis });
@@ -105,6 +117,8 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   await app.register(eventRoutes);
   await app.register(sessionRoutes);
   await app.register(adminCatalogRoutes);
+  await app.register(adminAuditRoutes);
+  await app.register(adminErrorsRoutes, { recentErrors });
   await app.register(queueRoutes, {
     firstEventWithinMs: deps.config.GRPC_DEADLINE_MS,
     heartbeatMs: deps.config.SSE_HEARTBEAT_MS,

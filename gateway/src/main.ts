@@ -1,3 +1,5 @@
+// First: the modules it instruments must load after it.
+import { tracing } from './tracing';
 import Redis from 'ioredis';
 import { authServiceAuthenticator } from '@ticketing/auth-tokens';
 import { createLogger } from '@ticketing/logger';
@@ -37,6 +39,7 @@ runProcess('gateway', async () => {
       upstreams.close();
       callers.close();
       redis.disconnect();
+      await tracing.shutdown();
     },
   };
 });

@@ -5,7 +5,9 @@
 // Flags: --users --holds-per-user --stock --connections --warmup-users (0: none) --warmup-rounds
 // --baseline-seconds --skip-baseline --queue (queued sessions, every buyer admitted before the
 // clock); for looking inside: --profile (CPU profiles), --phases (latency and CPU per quarter),
-// --batch-trace (every group-commit batch), --node-args "..." (V8 flags, every process).
+// --batch-trace (every group-commit batch), --node-args "..." (V8 flags, every process);
+// --trace-sample R: OpenTelemetry on, parent-based sampling at ratio R, spans exported over OTLP to
+// a counting sink process (what tracing costs; without the flag nothing is exported).
 import path from 'node:path';
 import { api, expectStatus, parseFlags, percentile } from './http.mjs';
 import { countInversions, fireHolds } from './fire-holds.mjs';
@@ -14,6 +16,7 @@ import { batchStats } from './batch-stats.mjs';
 import { measurePgbenchBaseline } from './pgbench-baseline.mjs';
 import { admitAll, createEvent, createSession, prepareBuyers } from './sale-setup.mjs';
 import { BENCH_ADMIN, startBenchSystem } from './system.mjs';
+import { startOtlpSink } from './otlp-sink.mjs';
 import { ROOT } from '../lib.mjs';
 
 const flags = parseFlags(process.argv.slice(2), {
@@ -31,13 +34,19 @@ const flags = parseFlags(process.argv.slice(2), {
   batchTrace: false,
   nodeArgs: '',
   queue: false,
+  traceSample: 0,
 });
 // --queue: every session has its waiting room on, and every buyer is admitted before the clock,
 // so the run measures what the admission check adds to a hold. The rate is the highest allowed.
 const QUEUED = flags.queue ? { queueEnabled: true, admissionRatePerSec: 100_000 } : {};
 const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+const sink = flags.traceSample > 0 ? await startOtlpSink() : null;
+const tracingEnv = sink
+  ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_TRACES_SAMPLER_ARG: String(flags.traceSample) }
+  : {};
 const { system, prefix, teardown } = await startBenchSystem('bench_hold', {
+  env: tracingEnv,
   nodeArgs: [
     ...flags.nodeArgs.split(' ').filter(Boolean),
     ...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.run', 'profiles')}`] : []),
@@ -155,8 +164,11 @@ try {
   console.log(
     `CPU ms per request: ${JSON.stringify(systemCpuPerRequest)} (system sum ${systemCpu.toFixed(2)}); load generator ${loadGeneratorCpu} (not in the sum)`,
   );
+  if (sink)
+    console.log(`tracing: sampled at ${flags.traceSample}, OTLP sink received ${JSON.stringify(await sink.stop())}`);
+  const tracing = sink ? `, tracing ${flags.traceSample}` : '';
   console.log(
-    `hold: ${Math.round(acceptedPerSec)} holds/s accepted, baseline ${baselineBest} txn/s (best), ratio ${ratio.toFixed(2)}, p95 ${Math.round(percentile(latencies, 95))} ms, oversell ${check.oversell}, cpu ${systemCpu.toFixed(2)} ms/req, inversions ${inversions}`,
+    `hold: ${Math.round(acceptedPerSec)} holds/s accepted, baseline ${baselineBest} txn/s (best), ratio ${ratio.toFixed(2)}, p95 ${Math.round(percentile(latencies, 95))} ms, oversell ${check.oversell}, cpu ${systemCpu.toFixed(2)} ms/req, inversions ${inversions}${tracing}`,
   );
   if (check.oversell > 0) process.exitCode = 1;
 } finally {

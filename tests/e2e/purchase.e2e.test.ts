@@ -1,27 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { IsolatedSystem } from '@ticketing/system-runner';
 import { expectBooksBalance } from './reconciliation';
-import { ADMIN, call, newBuyer, startSystemWithAdmin } from './support';
-
-/** A POST with a fresh Idempotency-Key, as holds, checkouts and cancellations require. */
-async function keyed(base: string, path: string, body: object, token: string) {
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen in 20 s: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import {
+  ADMIN,
+  call,
+  keyed,
+  newBuyer,
+  sessionOnSale as sessionOnSaleWith,
+  startSystemWithAdmin,
+  until,
+} from './support';
 
 describe('a purchase end to end: hold, pay at the provider, tickets, cancel, refund', () => {
   let system: IsolatedSystem;
@@ -39,26 +26,7 @@ describe('a purchase end to end: hold, pay at the provider, tickets, cancel, ref
   // Stock and money reconcile after every test, read from both services' databases.
   afterEach(() => expectBooksBalance(system.prefix));
 
-  /** A session of 10 tickets at 50,000 KRW a week ahead, known to reservation. */
-  async function sessionOnSale(): Promise<string> {
-    const event = await call(
-      base,
-      'POST',
-      '/api/admin/events',
-      { title: 'Paid Gala', venue: 'Hall', status: 'PUBLISHED' },
-      adminToken,
-    );
-    const startAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    const body = { startAt, price: 50_000, currency: 'KRW', totalStock: 10 };
-    const session = await call(base, 'POST', `/api/admin/events/${event.body.id}/sessions`, body, adminToken);
-    expect(session.status).toBe(201);
-    await until(
-      () => sales(session.body.id),
-      (s) => s.status === 200,
-      'the session reaching reservation',
-    );
-    return session.body.id;
-  }
+  const sessionOnSale = () => sessionOnSaleWith(base, adminToken);
 
   const sales = (sessionId: string) =>
     call(base, 'GET', `/api/admin/sessions/${sessionId}/sales`, undefined, adminToken);
@@ -151,5 +119,34 @@ describe('a purchase end to end: hold, pay at the provider, tickets, cancel, ref
     expect(failed.body.status).toBe('FAILED');
     await expectReconciled(sessionId, failed.body, released.body);
     expect((await sales(sessionId)).body).toMatchObject({ available: 10, held: 0, sold: 0 });
+  });
+
+  it('when a buyer has paid, then an admin reads the payment and the sale in the audit trail, newest first, one page at a time', async () => {
+    const sessionId = await sessionOnSale();
+    const buyer = await newBuyer(base, 'audited@example.com');
+    const { holdId, paymentId } = await checkoutAndPay(sessionId, buyer, 'success');
+    await until(
+      () => holdOf(holdId, buyer),
+      (h) => h.body.status === 'SOLD',
+      'the sale',
+    );
+    const payment = await call(
+      base,
+      'GET',
+      `/api/admin/audit?objectType=payment&objectId=${paymentId}`,
+      undefined,
+      adminToken,
+    );
+    expect(payment.status).toBe(200);
+    expect(payment.body.items.map((i: { action: string }) => i.action)).toEqual([
+      'payment.status-changed',
+      'payment.created',
+    ]);
+    expect(payment.body.items.every((i: { service: string }) => i.service === 'payment')).toBe(true);
+    // Across services: the hold's sale (reservation) and the payment's rows (payment), one page each.
+    const first = await call(base, 'GET', `/api/admin/audit?action=hold.sold&limit=1`, undefined, adminToken);
+    expect(first.body.items).toEqual([expect.objectContaining({ service: 'reservation', objectId: holdId })]);
+    const forbidden = await call(base, 'GET', '/api/admin/audit', undefined, buyer);
+    expect(forbidden.status).toBe(403);
   });
 });

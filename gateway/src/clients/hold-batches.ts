@@ -1,4 +1,5 @@
 import type { Client } from '@grpc/grpc-js';
+import { trace, type Link, type SpanContext } from '@opentelemetry/api';
 import { GroupCommit } from '@ticketing/batching';
 import type { reservationV1 } from '@ticketing/contracts';
 import { AppError, decodeDetails, isErrorCode } from '@ticketing/errors';
@@ -11,7 +12,11 @@ export interface BatchedHold {
   roles: string[];
   request: reservationV1.HoldRequest;
   requestId: string;
+  /** The buyer's request span: the batch's span links to each, so every hold's trace shows its call. */
+  requestSpan?: SpanContext;
 }
+
+const tracer = trace.getTracer('@ticketing/gateway');
 
 type ItemAnswer = { ok: true; hold: reservationV1.Hold__Output } | { ok: false; error: AppError };
 
@@ -41,11 +46,23 @@ export class HoldBatches {
         const token = await serviceToken().catch(() => {
           throw new AppError('SERVICE_UNAVAILABLE', 'the gateway could not obtain its service token');
         });
-        const response = await unaryCall<reservationV1.HoldBatchResponse__Output>(
-          reservation,
-          'holdBatch',
-          { items } satisfies reservationV1.HoldBatchRequest,
-          { deadlineMs: settings.deadlineMs, metadata: bearerMetadata(token, { 'x-request-id': items[0]!.requestId }) },
+        // The batch runs in the first buyer's context (its trace is the call's parent); the others are linked.
+        const links: Link[] = items
+          .slice(1)
+          .flatMap((item) => (item.requestSpan ? [{ context: item.requestSpan }] : []));
+        const response = await tracer.startActiveSpan(
+          'hold batch',
+          { links, attributes: { 'ticketing.batch.size': items.length } },
+          (span) =>
+            unaryCall<reservationV1.HoldBatchResponse__Output>(
+              reservation,
+              'holdBatch',
+              { items } satisfies reservationV1.HoldBatchRequest,
+              {
+                deadlineMs: settings.deadlineMs,
+                metadata: bearerMetadata(token, { 'x-request-id': items[0]!.requestId }),
+              },
+            ).finally(() => span.end()),
         );
         return response.results.map((result): ItemAnswer =>
           result.hold ? { ok: true, hold: result.hold } : { ok: false, error: toAppError(result.error) },
@@ -59,7 +76,8 @@ export class HoldBatches {
   }
 
   async hold(item: BatchedHold): Promise<reservationV1.Hold__Output> {
-    const answer = await this.commit.submit(item.request.sessionId ?? '', item);
+    const requestSpan = trace.getActiveSpan()?.spanContext();
+    const answer = await this.commit.submit(item.request.sessionId ?? '', { ...item, requestSpan });
     if (answer.ok) return answer.hold;
     throw answer.error;
   }

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { traceIdOf } from './request-telemetry';
 import type {
   FastifyError,
   FastifyInstance,
@@ -56,7 +57,8 @@ function toAppError(error: FastifyError): AppError {
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   // A URL rewritten before routing (one the router could not read) names no instance.
   const instance = request.originalUrl === request.url ? request.url.split('?')[0] : undefined;
-  const problem = toProblem(error, { traceId: request.id, instance });
+  const problem = toProblem(error, { traceId: traceIdOf(request), instance });
+  request.problemCode = problem.code;
   // 429 and 503 tell the client when to come back, whichever layer decided it (gateway, auth, queue).
   const retryAfter = error.details.retryAfterSeconds;
   if (typeof retryAfter === 'number' && retryAfter > 0) reply.header('retry-after', String(Math.ceil(retryAfter)));

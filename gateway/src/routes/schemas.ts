@@ -31,7 +31,12 @@ export const ProblemSchema = Type.Object(
     status: Type.Integer(),
     detail: Type.String(),
     code: Type.String({ description: 'stable machine code, e.g. VALIDATION_FAILED, SOLD_OUT' }),
-    traceId: Type.Optional(Type.String({ description: 'the request id, also in the x-request-id header' })),
+    traceId: Type.Optional(
+      Type.String({
+        description:
+          'the OpenTelemetry trace id of the request, also in the x-trace-id header: logs and traces carry it',
+      }),
+    ),
     instance: Type.Optional(Type.String()),
     errors: Type.Optional(
       Type.Array(

@@ -1,4 +1,5 @@
 import { AppError } from '@ticketing/errors';
+import { entry, fakeAudit, second } from './audit-fixtures';
 import type { MethodSpec, StreamMethodSpec } from '@ticketing/grpc-kit';
 import { fakeCatalog, type FakeCatalog } from './catalog-fixtures';
 import { fakePayment } from './payment-fixtures';
@@ -54,14 +55,15 @@ export function fakeUpstreams(): FakeUpstreams {
   const reservation = fakeReservation();
   const tickets = fakeTickets();
   const payment = fakePayment();
+  const audit = fakeAudit([entry(second(1)), entry(second(2))]);
   const received = () => [reservation.received, tickets.received, payment.received].flatMap((r) => Object.values(r));
   return {
     methods: {
-      auth: auth.methods,
-      catalog: catalog.methods,
+      auth: { ...auth.methods, ...audit.methods },
+      catalog: { ...catalog.methods, ...audit.methods },
       queue: queue.methods,
-      reservation: { ...reservation.methods, ...tickets.methods },
-      payment: payment.methods,
+      reservation: { ...reservation.methods, ...tickets.methods, ...audit.methods },
+      payment: { ...payment.methods, ...audit.methods },
     },
     catalog,
     callCount: () => auth.calls.length + catalog.calls.length + queue.callCount() + received().flat().length,

@@ -108,6 +108,18 @@ export function probes(tokens: { user: string; admin: string }): Record<string, 
       send('PATCH', `/api/admin/sessions/${SESSION_ID}`, { totalStock: 5 }, admin, 200),
       send('PATCH', `/api/admin/sessions/${SESSION_ID}`, {}, admin, 400),
     ],
+    'GET /api/admin/audit': [
+      get('/api/admin/audit?limit=3', admin),
+      get('/api/admin/audit?from=yesterday', admin, 400),
+      get('/api/admin/audit', user, 403),
+      get('/api/admin/audit', {}, 401),
+    ],
+    'GET /api/admin/errors': [
+      get('/api/admin/errors?limit=3', admin),
+      get('/api/admin/errors?cursor=nope', admin, 400),
+      get('/api/admin/errors', user, 403),
+      get('/api/admin/errors', {}, 401),
+    ],
     'GET /api/admin/sessions/{sessionId}/sales': [
       get(`/api/admin/sessions/${SESSION}/sales`, admin),
       get(`/api/admin/sessions/${SESSION}/sales`, user, 403),

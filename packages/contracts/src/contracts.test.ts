@@ -19,7 +19,7 @@ import {
 } from './index';
 
 const EXPECTED_METHODS: Record<ServiceName, string[]> = {
-  auth: ['SignUp', 'LogIn', 'Refresh', 'LogOut', 'GetMe', 'GetJwks', 'IssueServiceToken'],
+  auth: ['SignUp', 'LogIn', 'Refresh', 'LogOut', 'GetMe', 'GetJwks', 'IssueServiceToken', 'ListAudit'],
   catalog: [
     'CreateEvent',
     'UpdateEvent',
@@ -30,6 +30,7 @@ const EXPECTED_METHODS: Record<ServiceName, string[]> = {
     'UpdateSession',
     'GetSession',
     'ListSessions',
+    'ListAudit',
   ],
   queue: ['Enter', 'GetStatus', 'WatchStatus'],
   reservation: [
@@ -42,8 +43,9 @@ const EXPECTED_METHODS: Record<ServiceName, string[]> = {
     'ListMyTickets',
     'GetMyTicket',
     'GetSessionSales',
+    'ListAudit',
   ],
-  payment: ['Checkout', 'HandleProviderCallback', 'GetPayment'],
+  payment: ['Checkout', 'HandleProviderCallback', 'GetPayment', 'ListAudit'],
 };
 
 const STREAMING = new Set(['WatchStatus']);

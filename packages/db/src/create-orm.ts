@@ -3,7 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { ReflectMetadataProvider } from '@mikro-orm/core';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import 'reflect-metadata';
-import { ensureDatabase } from './database-admin';
+import { databaseName, ensureDatabase, withMigrationLock } from './database-admin';
 
 export interface OrmSettings {
   url: string;
@@ -17,10 +17,15 @@ export interface OrmSettings {
 }
 
 /**
- * Creates the database if needed, connects, and applies pending migrations.
+ * Creates the database if needed, connects, and applies pending migrations, one process at a time
+ * per database (`withMigrationLock`), so replicas may start together.
  * `allowGlobalContext: false`: every unit of work must fork its own EntityManager.
  */
-export async function createOrm(settings: OrmSettings): Promise<MikroORM> {
+export function createOrm(settings: OrmSettings): Promise<MikroORM> {
+  return withMigrationLock(settings.url, () => connectAndMigrate(settings));
+}
+
+async function connectAndMigrate(settings: OrmSettings): Promise<MikroORM> {
   await ensureDatabase(settings.url);
   const options: Options = {
     driver: PostgreSqlDriver,
@@ -41,6 +46,26 @@ export async function createOrm(settings: OrmSettings): Promise<MikroORM> {
     const where = new URL(settings.url);
     throw new Error(`DATABASE_URL: cannot connect to ${where.hostname}:${where.port || 5432}${where.pathname}`);
   }
-  await orm.getMigrator().up();
+  try {
+    await orm.getMigrator().up();
+  } catch (error) {
+    // Or its pool would keep the process (a migration Job's pod) alive.
+    await orm.close(true);
+    throw error;
+  }
   return orm;
+}
+
+/**
+ * Migrates a database and disconnects: what a migration Job (or init container) runs, with only
+ * the database's URL and none of the server's secrets. Resolves with the database's name.
+ */
+export async function runMigrations(
+  url: string,
+  migrations: MigrationObject[],
+  log?: (message: string) => void,
+): Promise<string> {
+  const orm = await createOrm({ url, entities: [], migrations, log });
+  await orm.close();
+  return databaseName(url);
 }

@@ -34,6 +34,25 @@ async function withAdminClient<T>(url: string, work: (client: Client) => Promise
   }
 }
 
+/**
+ * Runs `work` while holding an advisory lock named after the database, taken in the maintenance
+ * database (the service's own may not exist yet). MikroORM's migrator takes no lock: replicas
+ * starting together would race to create the database and the migrations table, and all but one
+ * would crash. With the lock they migrate one after the other; the later ones find nothing to do.
+ */
+export async function withMigrationLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const key = `ticketing-migrate:${databaseName(url)}`;
+  return withAdminClient(url, async (client) => {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    try {
+      return await work();
+    } finally {
+      // Ending the session would release it too; unlocking first lets the next replica go at once.
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+    }
+  });
+}
+
 /** Creates the service's database if it is missing, so a fresh machine needs no manual step. */
 export async function ensureDatabase(url: string): Promise<void> {
   const name = databaseName(url);

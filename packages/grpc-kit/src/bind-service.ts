@@ -2,7 +2,7 @@ import type { sendUnaryData, ServerUnaryCall, ServiceDefinition, UntypedServiceI
 import { AppError, toGrpcError } from '@ticketing/errors';
 import type { Logger } from '@ticketing/logger';
 import { streamHandler } from './bind-stream';
-import { authorize, bearerToken, callContext, elapsed } from './call-context';
+import { authorize, bearerToken, callContext, elapsed, statusName } from './call-context';
 import type { Authenticator, LogFields, MethodSpec, Principal, StreamMethodSpec } from './types';
 
 export interface BindDeps {
@@ -14,6 +14,12 @@ export interface BindDeps {
    * then answer NOT_IMPLEMENTED instead of failing the boot. Off by default.
    */
   allowUnimplemented?: boolean;
+  /**
+   * Called once per call when its status is known: the method's path (`/pkg.Service/Method`), the
+   * gRPC status name (`OK`, `NOT_FOUND`, ...) and the seconds it took. Metrics hook in here, so
+   * this kit needs no metrics library.
+   */
+  onCallEnd?: (path: string, code: string, seconds: number) => void;
 }
 
 /**
@@ -44,9 +50,17 @@ export function bindService(
     if (spec && !('handle' in spec)) throw new Error(`gRPC method ${method.path} is unary: give it handle()`);
     const unary = spec ?? NOT_IMPLEMENTED;
     implementation[name] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+      const started = performance.now();
       void runCall(method.path, unary, call, deps).then(
-        (response) => callback(null, response),
-        (error: unknown) => callback(toGrpcError(error) as never),
+        (response) => {
+          callback(null, response);
+          deps.onCallEnd?.(method.path, 'OK', (performance.now() - started) / 1000);
+        },
+        (error: unknown) => {
+          const grpcError = toGrpcError(error);
+          callback(grpcError);
+          deps.onCallEnd?.(method.path, statusName(grpcError.code), (performance.now() - started) / 1000);
+        },
       );
     };
   }
@@ -70,7 +84,14 @@ async function runCall(path: string, spec: MethodSpec, call: ServerUnaryCall<unk
     const response = await spec.handle(call.request, built.context);
     if (deps.logger.isLevelEnabled('info')) {
       deps.logger.info(
-        { ...fields(), method: path, userId: principal?.subject, outcome: 'ok', latencyMs: elapsed(started) },
+        {
+          action: path,
+          ...fields(),
+          method: path,
+          userId: principal?.subject,
+          outcome: 'ok',
+          latencyMs: elapsed(started),
+        },
         'grpc call',
       );
     }
@@ -82,6 +103,7 @@ async function runCall(path: string, spec: MethodSpec, call: ServerUnaryCall<unk
     if (deps.logger.isLevelEnabled(level)) {
       deps.logger[level](
         {
+          action: path,
           ...fields(),
           method: path,
           userId: principal?.subject,

@@ -1,7 +1,7 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import { AppError, toGrpcError } from '@ticketing/errors';
 import type { BindDeps } from './bind-service';
-import { authorize, bearerToken, callContext, elapsed } from './call-context';
+import { authorize, bearerToken, callContext, elapsed, statusName } from './call-context';
 import type { LogFields, Principal, StreamMethodSpec, StreamContext } from './types';
 
 type Call = ServerWritableStream<unknown, unknown>;
@@ -41,12 +41,26 @@ async function runStream(path: string, spec: StreamMethodSpec, call: Call, deps:
     call.off('cancelled', onCancelled);
   }
   // After a cancel there is nobody to tell: the status would go nowhere.
+  let code = 'CANCELLED';
   if (!gone.signal.aborted) {
     // grpc-js' own 'error' listener turns this into the call's status, trailers included.
-    if (failure !== undefined) call.emit('error', toGrpcError(failure));
-    else call.end();
+    if (failure !== undefined) {
+      const grpcError = toGrpcError(failure);
+      code = statusName(grpcError.code);
+      call.emit('error', grpcError);
+    } else {
+      code = 'OK';
+      call.end();
+    }
   }
-  logEnd(deps, { ...fields(), method: path, userId: principal?.subject, messages }, started, gone.signal, failure);
+  deps.onCallEnd?.(path, code, (performance.now() - started) / 1000);
+  logEnd(
+    deps,
+    { action: path, ...fields(), method: path, userId: principal?.subject, messages },
+    started,
+    gone.signal,
+    failure,
+  );
 }
 
 function logEnd(deps: BindDeps, line: LogFields, started: number, signal: AbortSignal, failure: unknown): void {

@@ -1,4 +1,4 @@
-import type { Metadata } from '@grpc/grpc-js';
+import { status, type Metadata } from '@grpc/grpc-js';
 import { AppError } from '@ticketing/errors';
 import type { Logger } from '@ticketing/logger';
 import type { AccessRule, Authenticator, CallContext, LogFields, Principal } from './types';
@@ -61,4 +61,9 @@ export function fieldsOf(added: ReadonlyArray<() => LogFields> | undefined): Log
 
 export function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 10) / 10;
+}
+
+/** The status' name (`INTERNAL` for 13), as metrics label calls; TypeScript's numeric enums map back. */
+export function statusName(code: number | undefined): string {
+  return status[code ?? status.UNKNOWN] ?? 'UNKNOWN';
 }

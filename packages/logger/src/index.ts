@@ -1,3 +1,4 @@
+import { context, trace } from '@opentelemetry/api';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger } from 'pino';
@@ -7,19 +8,34 @@ export interface LoggerSettings {
   level?: string;
 }
 
-/** Paths that must never reach a log line: credentials and tokens. */
-export const REDACTED_PATHS = [
+/** Keys whose values must never reach a log line: credentials, tokens, secrets, signatures, card data. */
+const SECRET_KEYS = [
   'password',
-  '*.password',
+  'authorization',
+  'cookie',
+  'accessToken',
+  'refreshToken',
+  'token',
+  'secret',
+  'signature',
+  'card',
+  'cardNumber',
+];
+
+/** Each secret key at the top level and one level down (pino's redaction has no deep wildcard). */
+export const REDACTED_PATHS = [
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`]),
   'req.headers.authorization',
   'req.headers.cookie',
-  'authorization',
-  '*.authorization',
-  'accessToken',
-  '*.accessToken',
-  'refreshToken',
-  '*.refreshToken',
 ];
+
+/** The active span's ids, so any line can be followed to its trace; nothing outside a trace. */
+function traceFields(): { traceId?: string; spanId?: string } {
+  const span = trace.getSpan(context.active());
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { traceId, spanId };
+}
 
 /** JSON lines with the service name, ISO time and redaction; pino itself is returned, not wrapped. */
 export function createLogger(settings: LoggerSettings, destination?: DestinationStream): Logger {
@@ -29,6 +45,7 @@ export function createLogger(settings: LoggerSettings, destination?: Destination
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    mixin: traceFields,
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -1,4 +1,7 @@
 import { Writable } from 'node:stream';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { createLogger } from './index';
 
 function capture() {
@@ -13,6 +16,9 @@ function capture() {
 }
 
 describe('createLogger', () => {
+  beforeAll(() => context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable()));
+  afterAll(() => context.disable());
+
   it('when a line is written, then it is JSON with service, level label and ISO time', () => {
     const { lines, stream } = capture();
     createLogger({ service: 'catalog' }, stream).info({ action: 'boot' }, 'started');
@@ -32,5 +38,28 @@ describe('createLogger', () => {
     logger.info('hidden');
     logger.warn('shown');
     expect(lines.map((l) => l.msg)).toEqual(['shown']);
+  });
+
+  it('when a line is written inside a span, then it carries that trace id and span id', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger({ service: 'reservation' }, stream);
+    const span = new BasicTracerProvider().getTracer('test').startSpan('hold');
+    context.with(trace.setSpan(context.active(), span), () => logger.info('inside'));
+    logger.info('outside');
+    const { traceId, spanId } = span.spanContext();
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(lines[0]).toMatchObject({ traceId, spanId, msg: 'inside' });
+    expect(lines[1]).not.toHaveProperty('traceId');
+  });
+
+  it('when a payload carries a secret, a signature or card data, then they are redacted', () => {
+    const { lines, stream } = capture();
+    createLogger({ service: 'payment' }, stream).info({
+      secret: 's3cret',
+      webhook: { signature: 'sig' },
+      card: { number: '4242424242424242' },
+      token: 't',
+    });
+    expect(JSON.stringify(lines[0])).not.toMatch(/s3cret|sig"|4242|"t"/);
   });
 });

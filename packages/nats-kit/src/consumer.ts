@@ -4,6 +4,7 @@ import { type Delivered, decodeOrTerminate, transactionGroups } from './deliveri
 import { consumeDurable, type DurableSettings } from './durable';
 import type { EventEnvelope } from './envelope';
 import { readyBatches } from './ready-batches';
+import { inConsumerSpan } from './trace-context';
 
 /** `durable` is also the inbox's consumer key. */
 interface ConsumerSettings extends DurableSettings {
@@ -70,7 +71,17 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
   };
 }
 
-async function apply(group: Delivered[], options: BatchConsumerOptions): Promise<void> {
+/** One transaction for the group, in a consumer span that continues the first event's trace. */
+function apply(group: Delivered[], options: BatchConsumerOptions): Promise<void> {
+  const name = `${group[0]!.event.type} process`;
+  return inConsumerSpan(
+    name,
+    group.map((d) => d.event.traceparent),
+    () => applyGroup(group, options),
+  );
+}
+
+async function applyGroup(group: Delivered[], options: BatchConsumerOptions): Promise<void> {
   try {
     const applied = await options.orm.em.fork().transactional(async (em) => {
       // One statement for the whole batch; ids come back only for events this consumer never recorded.

@@ -1,6 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { Logger } from '@ticketing/logger';
 import { decodeEnvelope, type EventEnvelope } from './envelope';
+import { traceparentOf } from './trace-context';
 
 export interface Delivered {
   message: JsMsg;
@@ -16,7 +17,8 @@ export function decodeOrTerminate(messages: JsMsg[], logger: Logger): Delivered[
   for (const message of messages) {
     const event = decodeEnvelope(message.data);
     if (event && UUID.test(event.id)) {
-      usable.push({ message, event });
+      const traceparent = traceparentOf(message.headers);
+      usable.push({ message, event: traceparent ? { ...event, traceparent } : event });
     } else {
       logger.error({ subject: message.subject, seq: message.seq }, 'consumer: undecodable event terminated');
       // No reason: NATS 2.9 does not understand `+TERM <reason>` and would redeliver the message.

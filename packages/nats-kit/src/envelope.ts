@@ -6,6 +6,11 @@ export interface EventEnvelope<P = unknown> {
   type: string;
   occurredAt: string;
   payload: P;
+  /**
+   * The W3C trace context of the change that wrote the event, from the message's headers (never
+   * in the JSON): handlers pass it on to the events they write, so one purchase stays one trace.
+   */
+  traceparent?: string;
 }
 
 const TYPE = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;

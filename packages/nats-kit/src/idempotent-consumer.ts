@@ -3,6 +3,7 @@ import type { Logger } from '@ticketing/logger';
 import type { RunningConsumer } from './consumer';
 import { consumeDurable, type DurableSettings } from './durable';
 import { decodeEnvelope, type EventEnvelope } from './envelope';
+import { inConsumerSpan, traceparentOf } from './trace-context';
 
 export interface IdempotentConsumerOptions extends DurableSettings {
   logger: Logger;
@@ -40,8 +41,11 @@ async function handleOne(message: JsMsg, options: IdempotentConsumerOptions): Pr
     message.term();
     return;
   }
+  const traceparent = traceparentOf(message.headers);
   try {
-    await options.handle(event);
+    await inConsumerSpan(`${event.type} process`, [traceparent], () =>
+      options.handle(traceparent ? { ...event, traceparent } : event),
+    );
     message.ack();
   } catch (error) {
     options.logger.warn(

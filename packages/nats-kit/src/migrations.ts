@@ -17,6 +17,13 @@ class CreateOutbox extends Migration {
   }
 }
 
+class AddOutboxTraceContext extends Migration {
+  async up(): Promise<void> {
+    // The W3C traceparent of the change that wrote the row: the relay publishes it as a header.
+    this.addSql('alter table outbox add column traceparent text;');
+  }
+}
+
 class CreateInbox extends Migration {
   async up(): Promise<void> {
     this.addSql(`
@@ -31,4 +38,9 @@ class CreateInbox extends Migration {
 
 /** Add these to a service's own migration list when it publishes / consumes events. */
 export const outboxMigration: MigrationObject = { name: 'Migration20261125000200_outbox', class: CreateOutbox };
+/** After `outboxMigration`, in every service that lists it. */
+export const outboxTraceMigration: MigrationObject = {
+  name: 'Migration20261201000100_outbox_trace',
+  class: AddOutboxTraceContext,
+};
 export const inboxMigration: MigrationObject = { name: 'Migration20261125000300_inbox', class: CreateInbox };

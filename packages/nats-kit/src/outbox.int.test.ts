@@ -7,6 +7,7 @@ import {
   enqueueEvents,
   inboxMigration,
   outboxMigration,
+  outboxTraceMigration,
   outboxStatement,
   startConsumer,
   startOutboxRelay,
@@ -26,7 +27,7 @@ describe('transactional outbox, relay and inbox consumer on real PostgreSQL and 
   let prefix: string;
 
   beforeAll(async () => {
-    bed = await openTestbed('outbox', [outboxMigration, inboxMigration, appliedTableMigration]);
+    bed = await openTestbed('outbox', [outboxMigration, outboxTraceMigration, inboxMigration, appliedTableMigration]);
     ({ url, orm, nc } = bed);
   });
   beforeEach(async () => {

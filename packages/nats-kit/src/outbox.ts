@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { NOTHING, rows, runTogether, type SqlOrEm, type Statement } from '@ticketing/db';
 import { assertEventType } from './envelope';
+import { currentTraceparent } from './trace-context';
 
 export interface NewEvent {
   type: string;
   payload: object;
+  /**
+   * The trace the event continues. Default: the active one. A change made on behalf of an earlier
+   * request (a payment's webhook, for its checkout) passes that request's, stored with the object.
+   */
+  traceparent?: string | null;
 }
 
 /** The insert, with the event ids it gives (one per event, in order). */
@@ -21,9 +27,10 @@ export function outboxStatement(events: readonly NewEvent[]): OutboxStatement {
   for (const event of events) assertEventType(event.type);
   if (events.length === 0) return { ...NOTHING, ids: [] };
   const ids = events.map(() => randomUUID());
+  const active = currentTraceparent();
   return {
-    sql: `insert into outbox (id, type, payload) values ${rows(events.length, '(?::uuid, ?, ?::jsonb)')}`,
-    params: events.flatMap((e, i) => [ids[i], e.type, JSON.stringify(e.payload)]),
+    sql: `insert into outbox (id, type, payload, traceparent) values ${rows(events.length, '(?::uuid, ?, ?::jsonb, ?)')}`,
+    params: events.flatMap((e, i) => [ids[i], e.type, JSON.stringify(e.payload), e.traceparent ?? active]),
     ids,
   };
 }

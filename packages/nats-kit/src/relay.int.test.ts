@@ -3,7 +3,14 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createLogger } from '@ticketing/logger';
 import { TEST_NATS_URL, eventually, queryOnce, sleep } from '@ticketing/testing';
-import { connectNats, outboxMigration, startOutboxRelay, streamFor, type NatsConnection } from './index';
+import {
+  connectNats,
+  outboxMigration,
+  outboxTraceMigration,
+  startOutboxRelay,
+  streamFor,
+  type NatsConnection,
+} from './index';
 import { openTestbed, type Testbed } from './test/testbed';
 
 const logger = createLogger({ service: 'relay-test', level: 'silent' });
@@ -22,7 +29,7 @@ describe('outbox relay wake-ups on real PostgreSQL and NATS', () => {
   let rollbacks = 0;
 
   beforeAll(async () => {
-    bed = await openTestbed('relay', [outboxMigration]);
+    bed = await openTestbed('relay', [outboxMigration, outboxTraceMigration]);
     ({ url, orm, nc } = bed);
     orm.em.getEventManager().registerSubscriber({
       afterTransactionCommit: async () => {

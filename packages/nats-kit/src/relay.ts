@@ -1,7 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream } from '@nats-io/jetstream';
+import { headers } from '@nats-io/nats-core';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '@ticketing/logger';
+import { injectInto, startPublishSpan } from './trace-context';
 
 export interface OutboxRelayOptions {
   orm: MikroORM;
@@ -35,6 +37,7 @@ interface OutboxRow {
   /** The jsonb as PostgreSQL's JSON text: put into the envelope as is, never parsed and re-serialised here. */
   payload: string;
   occurred_at: Date;
+  traceparent: string | null;
 }
 
 /** The JSON of an `EventEnvelope`, with the payload already JSON text. */
@@ -65,16 +68,14 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const connection = em.getConnection();
       const context = em.getTransactionContext();
       const rows: OutboxRow[] = await connection.execute(
-        'select id, type, payload::text as payload, occurred_at from outbox where published_at is null order by seq limit ? for update skip locked',
+        'select id, type, payload::text as payload, occurred_at, traceparent from outbox where published_at is null order by seq limit ? for update skip locked',
         [batchSize],
         'all',
         context,
       );
       // The whole batch is in flight at once and its acks awaited together: one round trip per
       // batch instead of per event. Order within a batch is not promised (stock.changed carries a version).
-      await Promise.all(
-        rows.map((row) => js.publish(`${options.subjectPrefix}.${row.type}`, envelopeJson(row), { msgID: row.id })),
-      );
+      await Promise.all(rows.map((row) => publish(row)));
       if (rows.length > 0) {
         // One array parameter rather than one placeholder per row: a batch is up to `batchSize` rows.
         await connection.execute(
@@ -86,6 +87,19 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       }
       return rows.length;
     });
+
+  /** One event, in a producer span of the trace that wrote it; the span's context travels as headers. */
+  const publish = async (row: OutboxRow) => {
+    const subject = `${options.subjectPrefix}.${row.type}`;
+    const span = startPublishSpan(subject, row.traceparent);
+    try {
+      const traceHeaders = headers();
+      injectInto(traceHeaders, span);
+      await js.publish(subject, envelopeJson(row), { msgID: row.id, headers: traceHeaders });
+    } finally {
+      span.end();
+    }
+  };
 
   const flush = async () => {
     let total = 0;

@@ -18,8 +18,14 @@ export interface IsolatedSystem extends System {
 export async function startIsolatedSystem(label: string, options: SystemOptions = {}): Promise<IsolatedSystem> {
   const prefix = uniqueName(label);
   const ports = Object.fromEntries(await Promise.all(PROCESSES.map(async (p) => [p.name, await freePort()] as const)));
+  const metricsPorts = Object.fromEntries(
+    await Promise.all(
+      PROCESSES.filter((p) => p.defaultMetricsPort !== undefined).map(async (p) => [p.name, await freePort()] as const),
+    ),
+  );
   const system = await startSystem({
     ports,
+    metricsPorts,
     databasePrefix: prefix,
     redisKeyPrefix: `${prefix}:`,
     subjectPrefix: prefix,

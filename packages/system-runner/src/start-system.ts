@@ -6,6 +6,8 @@ import { PROCESSES, REPO_ROOT, type ProcessName } from './processes';
 
 export interface SystemOptions {
   ports?: Partial<Record<ProcessName, number>>;
+  /** METRICS_PORT of the gRPC services (default: their defaultMetricsPort). */
+  metricsPorts?: Partial<Record<ProcessName, number>>;
   /** Database names become `<databasePrefix>_<service>`; tests pass a unique prefix. */
   databasePrefix?: string;
   postgresUrl?: string;
@@ -32,6 +34,8 @@ export interface System {
   /** The sandbox payment provider (its checkout pages and API). */
   providerUrl: string;
   ports: Record<ProcessName, number>;
+  /** Where each process answers GET /metrics: its METRICS_PORT, or its own port for the HTTP processes. */
+  metricsPorts: Record<ProcessName, number>;
   children: Map<ProcessName, ChildProcess>;
   /** Last lines written to stderr by a process: what to show when it dies. */
   stderrTail(name: ProcessName): string;
@@ -44,6 +48,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     ProcessName,
     number
   >;
+  const metricsPorts = Object.fromEntries(
+    PROCESSES.map((p) => [p.name, options.metricsPorts?.[p.name] ?? p.defaultMetricsPort ?? ports[p.name]]),
+  ) as Record<ProcessName, number>;
   const children = new Map<ProcessName, ChildProcess>();
   const tails = new Map<ProcessName, string[]>();
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
@@ -58,6 +65,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
         ...process.env,
         ...secrets,
         ...processEnv(spec.name, ports, options),
+        ...(spec.defaultMetricsPort === undefined ? {} : { METRICS_PORT: String(metricsPorts[spec.name]) }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Own process group: a Ctrl-C in the terminal reaches only the runner, which then stops
@@ -84,6 +92,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     providerUrl: `http://127.0.0.1:${ports['sandbox-provider']}`,
     ports,
+    metricsPorts,
     children,
     stderrTail: (name) => (tails.get(name) ?? []).join('\n'),
     stop: (timeoutMs = 10_000) => stopChildren(children, timeoutMs),

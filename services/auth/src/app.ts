@@ -6,6 +6,7 @@ import { createOrm } from '@ticketing/db';
 import { serveService, type GrpcServerHandle } from '@ticketing/grpc-kit';
 import { stopAll } from '@ticketing/lifecycle';
 import type { Logger } from '@ticketing/logger';
+import { startMetricsServer, type MetricsServer } from '@ticketing/metrics';
 import { bootstrapAdmin } from './app/bootstrap-admin';
 import type { AuthDeps } from './app/deps';
 import { ensureSigningKey } from './app/ensure-signing-key';
@@ -17,6 +18,7 @@ import { migrations } from './db/migrations';
 import { SigningKeyEntity } from './db/signing-key.entity';
 import { UserEntity } from './db/user.entity';
 import { authHandlers } from './grpc/auth.handlers';
+import { authMetrics } from './metrics';
 import { connectRedis } from './redis/connect-redis';
 import { LoginThrottle } from './redis/login-throttle';
 
@@ -26,6 +28,8 @@ export interface AuthApp {
   grpc: GrpcServerHandle;
   /** The use cases' dependencies, for operations that have no RPC (key rotation) and for tests. */
   deps: AuthDeps;
+  /** Serves GET /metrics on METRICS_PORT. */
+  metrics: MetricsServer;
   stop(): Promise<void>;
 }
 
@@ -66,12 +70,20 @@ export async function startAuth(config: AuthConfig, logger: Logger): Promise<Aut
       loadJwks: async () => ({ keys: await getJwks(deps) }),
       minReloadIntervalMs: 1000,
     });
+    const metrics = authMetrics();
+    const metricsServer = await startMetricsServer({
+      registry: metrics.registry,
+      host: config.HOST,
+      port: config.METRICS_PORT,
+    });
+    stopSteps.unshift(['metrics server', () => metricsServer.stop()]);
     const grpc = await serveService(`${config.HOST}:${config.PORT}`, serviceDefinition('auth'), authHandlers(deps), {
       logger,
       authenticate,
+      onCallEnd: metrics.onCallEnd,
     });
     stopSteps.unshift(['grpc server', () => grpc.stop(5000)]);
-    return { orm, redis, grpc, deps, stop };
+    return { orm, redis, grpc, deps, metrics: metricsServer, stop };
   } catch (error) {
     await stop().catch((stopError: unknown) => logger.error({ err: stopError }, 'cleanup after failed boot failed'));
     throw error;

@@ -7,6 +7,7 @@ describe('auth configuration', () => {
     expect(readAuthConfig({ SERVICE_TOKEN_SECRET: SECRET })).toEqual({
       HOST: '127.0.0.1',
       PORT: 50051,
+      METRICS_PORT: 9451,
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ticketing_auth',
       REDIS_URL: 'redis://127.0.0.1:6379',
       REDIS_KEY_PREFIX: 'ticketing:auth:',

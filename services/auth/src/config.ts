@@ -11,6 +11,8 @@ export function readAuthConfig(source: NodeJS.ProcessEnv = process.env) {
     {
       HOST: env.host('127.0.0.1'),
       PORT: env.port(50051),
+      /** GET /metrics (Prometheus) on HOST; 0 takes any free port. */
+      METRICS_PORT: env.port(9451),
       DATABASE_URL: env.postgresUrl('postgres://postgres@127.0.0.1:5432/ticketing_auth'),
       REDIS_URL: env.redisUrl(),
       REDIS_KEY_PREFIX: z

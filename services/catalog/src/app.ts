@@ -6,6 +6,7 @@ import { createOrm } from '@ticketing/db';
 import { serveService, type Authenticator, type GrpcServerHandle } from '@ticketing/grpc-kit';
 import { stopAll } from '@ticketing/lifecycle';
 import type { Logger } from '@ticketing/logger';
+import { startMetricsServer, type MetricsServer } from '@ticketing/metrics';
 import {
   connectNats,
   ensureStream,
@@ -23,6 +24,7 @@ import { SeatEntity } from './db/seat.entity';
 import { SessionEntity } from './db/session.entity';
 import { startStockChangedConsumer } from './events/stock-changed.consumer';
 import { catalogHandlers } from './grpc/catalog.handlers';
+import { catalogMetrics } from './metrics';
 import { redisStockStore } from './redis/stock-store';
 
 export interface CatalogApp {
@@ -30,6 +32,8 @@ export interface CatalogApp {
   grpc: GrpcServerHandle;
   nats: NatsConnection;
   relay: OutboxRelay;
+  /** Serves GET /metrics on METRICS_PORT. */
+  metrics: MetricsServer;
   stop(): Promise<void>;
 }
 
@@ -117,14 +121,21 @@ export async function startCatalog(
       maxEventBytes: (nats.info?.max_payload ?? 1024 * 1024) - ENVELOPE_ALLOWANCE_BYTES,
       wakeOutboxRelay: () => relay.kick(),
     };
+    const metrics = catalogMetrics({ orm, nats, stream: stream.name, logger });
+    const metricsServer = await startMetricsServer({
+      registry: metrics.registry,
+      host: config.HOST,
+      port: config.METRICS_PORT,
+    });
+    started.push(['metrics server', () => metricsServer.stop()]);
     const grpc = await serveService(
       `${config.HOST}:${config.PORT}`,
       serviceDefinition('catalog'),
       catalogHandlers(deps),
-      { logger, authenticate },
+      { logger, authenticate, onCallEnd: metrics.onCallEnd },
     );
     started.push(['grpc server', () => grpc.stop(5000)]);
-    return { orm, grpc, nats, relay, stop };
+    return { orm, grpc, nats, relay, metrics: metricsServer, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

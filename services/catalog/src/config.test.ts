@@ -5,6 +5,7 @@ describe('catalog configuration', () => {
     expect(readCatalogConfig({})).toEqual({
       HOST: '127.0.0.1',
       PORT: 50052,
+      METRICS_PORT: 9452,
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ticketing_catalog',
       AUTH_GRPC_URL: '127.0.0.1:50051',
       NATS_URL: 'nats://127.0.0.1:4222',

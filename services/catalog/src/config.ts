@@ -6,6 +6,8 @@ export function readCatalogConfig(source: NodeJS.ProcessEnv = process.env) {
     {
       HOST: env.host('127.0.0.1'),
       PORT: env.port(50052),
+      /** GET /metrics (Prometheus) on HOST; 0 takes any free port. */
+      METRICS_PORT: env.port(9452),
       DATABASE_URL: env.postgresUrl('postgres://postgres@127.0.0.1:5432/ticketing_catalog'),
       /** Where this service fetches the public keys that verify callers' access tokens. */
       AUTH_GRPC_URL: env.hostPort('127.0.0.1:50051'),

@@ -1,3 +1,5 @@
+// First: the modules it instruments must load after it.
+import { tracing } from './tracing';
 import { runProcess } from '@ticketing/lifecycle';
 import { createLogger } from '@ticketing/logger';
 import { startCatalog } from './app';
@@ -7,5 +9,11 @@ runProcess('catalog', async () => {
   const config = readCatalogConfig();
   const logger = createLogger({ service: 'catalog', level: config.LOG_LEVEL });
   const app = await startCatalog(config, logger);
-  return { logger, stop: app.stop };
+  return {
+    logger,
+    stop: async () => {
+      await app.stop();
+      await tracing.shutdown();
+    },
+  };
 });

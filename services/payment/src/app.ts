@@ -5,6 +5,7 @@ import { createOrm } from '@ticketing/db';
 import { serveService, type Authenticator, type GrpcServerHandle } from '@ticketing/grpc-kit';
 import { stopAll } from '@ticketing/lifecycle';
 import type { Logger } from '@ticketing/logger';
+import { startMetricsServer, type MetricsServer } from '@ticketing/metrics';
 import {
   connectNats,
   ensureStream,
@@ -22,6 +23,7 @@ import type { PaymentConfig } from './config';
 import { migrations } from './db/migrations';
 import { startRefundRequestedConsumer } from './events/refund-requested.consumer';
 import { paymentHandlers } from './grpc/payment.handlers';
+import { paymentMetrics } from './metrics';
 import { SandboxProviderClient } from './providers/sandbox-provider.client';
 
 export interface PaymentApp {
@@ -31,6 +33,8 @@ export interface PaymentApp {
   relay: OutboxRelay;
   refunds: RunningConsumer;
   deps: PaymentDeps;
+  /** Serves GET /metrics on METRICS_PORT. */
+  metrics: MetricsServer;
   stop(): Promise<void>;
 }
 
@@ -78,6 +82,7 @@ export async function startPayment(
     });
     started.push(['outbox relay', () => relay.stop()]);
 
+    const metrics = paymentMetrics({ orm, nats, stream: stream.name, logger });
     const holds = reservationHoldReader(config.RESERVATION_GRPC_URL);
     started.push(['reservation client', () => holds.close()]);
     const deps: PaymentDeps = {
@@ -93,6 +98,7 @@ export async function startPayment(
       holds,
       webhook: { secret: config.PAYMENT_WEBHOOK_SECRET, toleranceSec: config.WEBHOOK_TOLERANCE_SEC },
       wakeOutboxRelay: () => relay.kick(),
+      counters: metrics.counters,
     };
     const refunds = await startRefundRequestedConsumer({
       nats,
@@ -114,6 +120,12 @@ export async function startPayment(
     const callers = callerAuthenticator(config.AUTH_GRPC_URL, overrides.authenticate);
     started.push(['auth client', () => callers.close()]);
     const { authenticate } = callers;
+    const metricsServer = await startMetricsServer({
+      registry: metrics.registry,
+      host: config.HOST,
+      port: config.METRICS_PORT,
+    });
+    started.push(['metrics server', () => metricsServer.stop()]);
     const grpc = await serveService(
       `${config.HOST}:${config.PORT}`,
       serviceDefinition('payment'),
@@ -121,10 +133,11 @@ export async function startPayment(
       {
         logger,
         authenticate,
+        onCallEnd: metrics.onCallEnd,
       },
     );
     started.push(['grpc server', () => grpc.stop(5000)]);
-    return { orm, grpc, nats, relay, refunds, deps, stop };
+    return { orm, grpc, nats, relay, refunds, deps, metrics: metricsServer, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

@@ -8,6 +8,7 @@ describe('payment configuration', () => {
     expect(readPaymentConfig({ PAYMENT_WEBHOOK_SECRET })).toEqual({
       HOST: '127.0.0.1',
       PORT: 50055,
+      METRICS_PORT: 9455,
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ticketing_payment',
       AUTH_GRPC_URL: '127.0.0.1:50051',
       RESERVATION_GRPC_URL: '127.0.0.1:50054',

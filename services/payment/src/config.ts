@@ -21,6 +21,8 @@ export function readPaymentConfig(source: NodeJS.ProcessEnv = process.env) {
     {
       HOST: env.host('127.0.0.1'),
       PORT: env.port(50055),
+      /** GET /metrics (Prometheus) on HOST; 0 takes any free port. */
+      METRICS_PORT: env.port(9455),
       DATABASE_URL: env.postgresUrl('postgres://postgres@127.0.0.1:5432/ticketing_payment'),
       /** Where this service fetches the public keys that verify callers' access tokens. */
       AUTH_GRPC_URL: env.hostPort('127.0.0.1:50051'),

@@ -5,6 +5,7 @@ import { serviceDefinition } from '@ticketing/contracts';
 import { serveService, type Authenticator, type GrpcServerHandle } from '@ticketing/grpc-kit';
 import { stopAll } from '@ticketing/lifecycle';
 import type { Logger } from '@ticketing/logger';
+import { startMetricsServer, type MetricsServer } from '@ticketing/metrics';
 import { connectNats, ensureStream, streamFor, type NatsConnection } from '@ticketing/nats-kit';
 import { createQueueTokens } from '@ticketing/queue-tokens';
 import type { QueueDeps } from './app/deps';
@@ -15,6 +16,7 @@ import type { QueueConfig } from './config';
 import { startFactsConsumers } from './events/queue-facts.consumers';
 import { windowStepPublisher } from './events/window-advanced';
 import { queueHandlers } from './grpc/queue.handlers';
+import { queueMetrics } from './metrics';
 import { connectRedis } from './redis/connect-redis';
 import { QueueStore } from './redis/queue-store';
 import { WindowStore } from './redis/window-store';
@@ -24,6 +26,8 @@ export interface QueueApp {
   nats: NatsConnection;
   grpc: GrpcServerHandle;
   hub: WatchHub;
+  /** Serves GET /metrics on METRICS_PORT. */
+  metrics: MetricsServer;
   stop(): Promise<void>;
 }
 
@@ -66,7 +70,14 @@ export async function startQueue(
       retentionMs: RETENTION_MS,
     };
     const store = new QueueStore(redis, defaults);
-    const deps: QueueDeps = { store, tokens: createQueueTokens(config.QUEUE_TOKEN_SECRET), logger, now: Date.now };
+    const metrics = queueMetrics({ store, nats, stream: stream.name, logger });
+    const deps: QueueDeps = {
+      store,
+      tokens: createQueueTokens(config.QUEUE_TOKEN_SECRET),
+      logger,
+      now: Date.now,
+      counters: metrics.counters,
+    };
     const consumers = await startFactsConsumers({
       nats,
       stream: stream.name,
@@ -86,6 +97,7 @@ export async function startQueue(
       ttlMs: config.ADMISSION_TTL_SEC * 1000,
       defaultRatePerSec: config.QUEUE_DEFAULT_ADMISSION_RATE,
       now: Date.now,
+      admitted: metrics.admitted,
     };
     const hub = new WatchHub(deps, Math.max(1000, config.ADMISSION_TICK_MS));
     const onMoveError = (error: unknown) => logger.warn({ err: (error as Error).message }, 'window move failed');
@@ -103,15 +115,21 @@ export async function startQueue(
     const callers = callerAuthenticator(config.AUTH_GRPC_URL, overrides.authenticate);
     started.push(['auth client', () => callers.close()]);
     const { authenticate } = callers;
+    const metricsServer = await startMetricsServer({
+      registry: metrics.registry,
+      host: config.HOST,
+      port: config.METRICS_PORT,
+    });
+    started.push(['metrics server', () => metricsServer.stop()]);
     const grpc = await serveService(
       `${config.HOST}:${config.PORT}`,
       serviceDefinition('queue'),
       queueHandlers(deps, hub),
-      { logger, authenticate },
+      { logger, authenticate, onCallEnd: metrics.onCallEnd },
     );
     started.push(['grpc server', () => grpc.stop(5000)]);
     started.push(['watch streams', () => hub.close()]);
-    return { redis, nats, grpc, hub, stop };
+    return { redis, nats, grpc, hub, metrics: metricsServer, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

@@ -6,6 +6,7 @@ describe('queue config', () => {
   it('when only the token secret is given, then every other setting has its default', () => {
     expect(readQueueConfig({ QUEUE_TOKEN_SECRET: SECRET })).toMatchObject({
       PORT: 50053,
+      METRICS_PORT: 9453,
       NATS_URL: 'nats://127.0.0.1:4222',
       EVENT_SUBJECT_PREFIX: 'ticketing',
       QUEUE_DEFAULT_ADMISSION_RATE: 50,

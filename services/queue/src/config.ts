@@ -6,6 +6,8 @@ export function readQueueConfig(source: NodeJS.ProcessEnv = process.env) {
     {
       HOST: env.host('127.0.0.1'),
       PORT: env.port(50053),
+      /** GET /metrics (Prometheus) on HOST; 0 takes any free port. */
+      METRICS_PORT: env.port(9453),
       REDIS_URL: env.redisUrl(),
       /** Every key this service writes starts with this, so tests and tenants can share one Redis. */
       REDIS_KEY_PREFIX: z

@@ -1,3 +1,5 @@
+// First: the modules it instruments must load after it.
+import { tracing } from './tracing';
 import { runProcess } from '@ticketing/lifecycle';
 import { createLogger } from '@ticketing/logger';
 import { startQueue } from './app';
@@ -7,5 +9,11 @@ runProcess('queue', async () => {
   const config = readQueueConfig();
   const logger = createLogger({ service: 'queue', level: config.LOG_LEVEL });
   const app = await startQueue(config, logger);
-  return { logger, stop: app.stop };
+  return {
+    logger,
+    stop: async () => {
+      await app.stop();
+      await tracing.shutdown();
+    },
+  };
 });

@@ -6,6 +6,7 @@ import { serveService, type Authenticator, type GrpcServerHandle } from '@ticket
 import { stopAll } from '@ticketing/lifecycle';
 import { createQueueTokens } from '@ticketing/queue-tokens';
 import type { Logger } from '@ticketing/logger';
+import { startMetricsServer, type MetricsServer } from '@ticketing/metrics';
 import {
   connectNats,
   ensureStream,
@@ -21,6 +22,7 @@ import { startSweeper, type Sweeper } from './app/expire-holds';
 import { HoldTickets } from './app/hold-tickets';
 import type { ReservationConfig } from './config';
 import { migrations } from './db/migrations';
+import { reservationMetrics } from './metrics';
 import { AdmissionWindows } from './domain/admission-windows';
 import { createTicketQrSigner } from './domain/ticket-qr';
 import { startCatalogSessionConsumer } from './events/catalog-session.consumer';
@@ -39,6 +41,8 @@ export interface ReservationApp {
   queueWindows: ReplayReader;
   holdTickets: HoldTickets;
   deps: ReservationDeps;
+  /** Serves GET /metrics on METRICS_PORT. */
+  metrics: MetricsServer;
   stop(): Promise<void>;
 }
 
@@ -88,6 +92,7 @@ export async function startReservation(
     started.push(['outbox relay', () => relay.stop()]);
 
     const now = overrides.now ?? (() => new Date());
+    const metrics = reservationMetrics({ orm, nats, stream: stream.name, logger, now });
     const windows = new AdmissionWindows();
     const deps: ReservationDeps = {
       orm,
@@ -99,6 +104,7 @@ export async function startReservation(
       admission: windows,
       ticketQr: createTicketQrSigner(config.TICKET_QR_KEY_ID, config.TICKET_QR_SECRET),
       cancellationCutoffHours: config.CANCELLATION_CUTOFF_HOURS,
+      counters: metrics.counters,
     };
     const consumer = await startCatalogSessionConsumer({
       nats,
@@ -118,6 +124,7 @@ export async function startReservation(
       logger,
       now,
       wakeOutboxRelay: deps.wakeOutboxRelay,
+      ticketsSold: deps.counters.ticketsSold,
     });
     started.push(['payment consumer', () => paymentConsumer.stop()]);
     const queueWindows = await startQueueWindowReader({
@@ -142,14 +149,33 @@ export async function startReservation(
     const callers = callerAuthenticator(config.AUTH_GRPC_URL, overrides.authenticate);
     started.push(['auth client', () => callers.close()]);
     const { authenticate } = callers;
+    const metricsServer = await startMetricsServer({
+      registry: metrics.registry,
+      host: config.HOST,
+      port: config.METRICS_PORT,
+    });
+    started.push(['metrics server', () => metricsServer.stop()]);
     const grpc = await serveService(
       `${config.HOST}:${config.PORT}`,
       serviceDefinition('reservation'),
       reservationHandlers(deps, holdTickets, config.TRUSTED_GATEWAYS),
-      { logger, authenticate },
+      { logger, authenticate, onCallEnd: metrics.onCallEnd },
     );
     started.push(['grpc server', () => grpc.stop(5000)]);
-    return { orm, grpc, nats, relay, sweeper, consumer, paymentConsumer, queueWindows, holdTickets, deps, stop };
+    return {
+      orm,
+      grpc,
+      nats,
+      relay,
+      sweeper,
+      consumer,
+      paymentConsumer,
+      queueWindows,
+      holdTickets,
+      deps,
+      metrics: metricsServer,
+      stop,
+    };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

@@ -9,6 +9,7 @@ describe('reservation configuration', () => {
   it('when only the secrets are set, then the documented defaults apply', () => {
     expect(readReservationConfig(secrets)).toMatchObject({
       PORT: 50054,
+      METRICS_PORT: 9454,
       NATS_URL: 'nats://127.0.0.1:4222',
       EVENT_SUBJECT_PREFIX: 'ticketing',
       HOLD_TTL_SEC: 120,

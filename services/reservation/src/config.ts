@@ -6,6 +6,8 @@ export function readReservationConfig(source: NodeJS.ProcessEnv = process.env) {
     {
       HOST: env.host('127.0.0.1'),
       PORT: env.port(50054),
+      /** GET /metrics (Prometheus) on HOST; 0 takes any free port. */
+      METRICS_PORT: env.port(9454),
       DATABASE_URL: env.postgresUrl('postgres://postgres@127.0.0.1:5432/ticketing_reservation'),
       /** Where this service fetches the public keys that verify callers' access tokens. */
       AUTH_GRPC_URL: env.hostPort('127.0.0.1:50051'),

@@ -5,6 +5,7 @@ import { stopAll } from '@ticketing/lifecycle';
 import type { Logger } from '@ticketing/logger';
 import type { ProviderDeps } from './app/deps';
 import type { ProviderConfig } from './config';
+import { installMetrics } from './http/metrics';
 import { installProblemErrors } from './http/problem-errors';
 import { checkoutRoutes } from './routes/checkout-routes';
 import { paymentRoutes } from './routes/payment-routes';
@@ -67,6 +68,7 @@ export function buildProvider(
   });
   app.removeContentTypeParser('text/plain');
   installProblemErrors(app);
+  installMetrics(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   void app.register(paymentRoutes(deps));
   void app.register(checkoutRoutes(deps));

@@ -1,3 +1,5 @@
+// First: the modules it instruments must load after it.
+import { tracing } from './tracing';
 import { runProcess } from '@ticketing/lifecycle';
 import { createLogger } from '@ticketing/logger';
 import { buildProvider } from './app';
@@ -9,5 +11,11 @@ runProcess('sandbox-provider', async () => {
   const provider = buildProvider(config, logger);
   const { url } = await provider.start();
   logger.info({ url, webhookUrl: config.PROVIDER_WEBHOOK_URL }, 'sandbox payment provider listening');
-  return { logger, stop: provider.stop };
+  return {
+    logger,
+    stop: async () => {
+      await provider.stop();
+      await tracing.shutdown();
+    },
+  };
 });

@@ -21,6 +21,7 @@ export function testConfig(label: string, overrides: Partial<AuthConfig> = {}): 
   return {
     HOST: '127.0.0.1',
     PORT: 0,
+    METRICS_PORT: 0,
     DATABASE_URL: createTestDatabaseUrl(label),
     REDIS_URL: TEST_REDIS_URL,
     REDIS_KEY_PREFIX: `${uniqueName(label)}:`,

@@ -25,6 +25,7 @@ export function testConfig(label: string, overrides: Partial<CatalogConfig> = {}
   return {
     HOST: '127.0.0.1',
     PORT: 0,
+    METRICS_PORT: 0,
     DATABASE_URL: createTestDatabaseUrl(label),
     AUTH_GRPC_URL: '127.0.0.1:1',
     NATS_URL: TEST_NATS_URL,

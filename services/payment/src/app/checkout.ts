@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { runTogether, Sql, writeAudit } from '@ticketing/db';
+import { currentTraceparent } from '@ticketing/nats-kit';
 import { AppError } from '@ticketing/errors';
 import {
   checkoutFingerprint,
@@ -99,6 +100,7 @@ function newPayment(id: string, hold: HoldSnapshot, method: PaymentMethod, deps:
     expiresAt: new Date(hold.expiresAt),
     createdAt: now,
     updatedAt: now,
+    traceparent: currentTraceparent(),
   };
 }
 

@@ -73,7 +73,20 @@ export class ProviderCallbacks {
     );
   }
 
+  /** Every webhook is counted by its result, and a status it changed by the status reached (metrics). */
   async handle(input: ProviderCallbackInput): Promise<CallbackAnswer> {
+    try {
+      const answer = await this.decide(input);
+      this.deps.counters.callbackHandled(answer.outcome);
+      if (answer.outcome === 'APPLIED') this.deps.counters.paymentReached(answer.status);
+      return answer;
+    } catch (error) {
+      this.deps.counters.callbackHandled(AppError.is(error) ? error.code : 'INTERNAL');
+      throw error;
+    }
+  }
+
+  private async decide(input: ProviderCallbackInput): Promise<CallbackAnswer> {
     const { deps } = this;
     const verdict = verifyWebhook(
       deps.webhook.secret,

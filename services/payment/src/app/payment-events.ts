@@ -6,8 +6,16 @@ export const PAYMENT_SUCCEEDED = 'payment.succeeded';
 export const PAYMENT_FAILED = 'payment.failed';
 export const PAYMENT_REFUNDED = 'payment.refunded';
 
-/** The event a change of status announces (reservation acts on these); none for REFUND_PENDING. */
+/**
+ * The event a change of status announces (reservation acts on these); none for REFUND_PENDING.
+ * It continues the checkout's trace, not the webhook's: the sale that follows belongs to the purchase.
+ */
 export function statusEvent(payment: PaymentRow, to: PaymentStatus, reason: string): NewEvent | null {
+  const event = statusEventBody(payment, to, reason);
+  return event && { ...event, traceparent: payment.traceparent };
+}
+
+function statusEventBody(payment: PaymentRow, to: PaymentStatus, reason: string): NewEvent | null {
   switch (to) {
     case 'SUCCEEDED':
       return {

@@ -17,6 +17,8 @@ export interface PaymentRow {
   expiresAt: Date;
   createdAt: Date;
   updatedAt: Date;
+  /** The checkout's trace (W3C traceparent), continued by the payment's events; null outside a trace. */
+  traceparent: string | null;
 }
 
 export interface StatusChange {
@@ -41,6 +43,7 @@ interface RawPayment {
   expires_at: string;
   created_at: string;
   updated_at: string;
+  traceparent: string | null;
 }
 
 const toPayment = (r: RawPayment): PaymentRow => ({
@@ -57,6 +60,7 @@ const toPayment = (r: RawPayment): PaymentRow => ({
   expiresAt: date(r.expires_at),
   createdAt: date(r.created_at),
   updatedAt: date(r.updated_at),
+  traceparent: r.traceparent,
 });
 
 const first = (found: RawPayment[]) => (found[0] ? toPayment(found[0]) : null);
@@ -73,8 +77,8 @@ export class PaymentRepository {
   async insertUnlessHoldPaid(p: NewPayment): Promise<boolean> {
     const inserted = await this.sql.run(
       `insert into payment (id, hold_id, user_id, status, amount_minor, currency, method, provider, expires_at,
-         created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (hold_id) do nothing`,
+         created_at, updated_at, traceparent)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (hold_id) do nothing`,
       [
         p.id,
         p.holdId,
@@ -87,6 +91,7 @@ export class PaymentRepository {
         p.expiresAt,
         p.createdAt,
         p.updatedAt,
+        p.traceparent,
       ],
     );
     return inserted === 1;

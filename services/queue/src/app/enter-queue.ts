@@ -28,6 +28,8 @@ export async function enterQueue(deps: QueueDeps, userId: string, sessionId: str
       });
   }
   const { ticket, view } = outcome;
+  if (outcome.entered !== 'kept') deps.counters.entered();
+  if (outcome.entered === 'after-lapse') deps.counters.admissionLapsed();
   return {
     queueToken: deps.tokens.sign({ sessionId, userId, ...ticket }),
     sessionId,

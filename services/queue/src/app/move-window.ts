@@ -13,6 +13,8 @@ export interface MoverDeps {
   ttlMs: number;
   defaultRatePerSec: number;
   now(): number;
+  /** Counts places admitted by a step this mover committed (metrics). */
+  admitted(places: number): void;
 }
 
 /**
@@ -44,7 +46,9 @@ export async function moveWindow(deps: MoverDeps, sessionId: string): Promise<Pe
   }
   await deps.publish(sessionId, step);
   // An expired step is kept one TTL more, so an EXPIRED status can still say when its time ran out.
-  return (await deps.windows.commit(sessionId, step, deps.now() - deps.ttlMs)) ? step : null;
+  if (!(await deps.windows.commit(sessionId, step, deps.now() - deps.ttlMs))) return null;
+  deps.admitted(step.upTo - step.from + 1);
+  return step;
 }
 
 /** One tick of this instance's mover: every session with people waiting, side by side. */

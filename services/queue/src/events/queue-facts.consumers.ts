@@ -9,6 +9,9 @@ import {
 import { SESSION_ID } from '../redis/keys';
 import type { QueueStore, SessionFacts } from '../redis/queue-store';
 
+export const CATALOG_SESSIONS_DURABLE = 'queue-catalog-sessions';
+export const STOCK_DURABLE = 'queue-stock';
+
 const version = z.number().int().min(1);
 const sessionId = z.string().regex(SESSION_ID);
 const sessionState = z.object({
@@ -41,7 +44,7 @@ export async function startFactsConsumers(options: FactsOptions): Promise<Runnin
   const common = { nats: options.nats, stream: options.stream, logger };
   const sessions = await startIdempotentConsumer({
     ...common,
-    durable: 'queue-catalog-sessions',
+    durable: CATALOG_SESSIONS_DURABLE,
     subjects: [`${subjectPrefix}.catalog.session.>`],
     handle: async (event) => {
       const facts = sessionFactsOf(event);
@@ -52,7 +55,7 @@ export async function startFactsConsumers(options: FactsOptions): Promise<Runnin
   });
   const stock = await startIdempotentConsumer({
     ...common,
-    durable: 'queue-stock',
+    durable: STOCK_DURABLE,
     subjects: [`${subjectPrefix}.reservation.stock.changed`],
     handle: async (event) => {
       const parsed = stockChanged.safeParse(event.payload);

@@ -19,7 +19,7 @@ export interface StoredTicket {
 }
 
 export type EnterOutcome =
-  | { kind: 'OK'; ticket: StoredTicket; view: SessionView }
+  | { kind: 'OK'; ticket: StoredTicket; view: SessionView; entered: 'new' | 'kept' | 'after-lapse' }
   | { kind: 'QUEUE_FULL'; waiting: number; maxLength: number; ratePerSec: number }
   | { kind: 'NOT_FOUND' | 'QUEUE_NOT_ENABLED' | 'SALES_CLOSED' };
 
@@ -54,11 +54,10 @@ export class QueueStore {
     }
     if (kind !== 'OK') return { kind: kind as 'NOT_FOUND' | 'QUEUE_NOT_ENABLED' | 'SALES_CLOSED' };
     const [place, issuedAt, ...nonceParts] = reply[1]!.split(':');
-    return {
-      kind,
-      ticket: { place: Number(place), issuedAt: Number(issuedAt), nonce: nonceParts.join(':') },
-      view: this.viewOf(reply.slice(2, 6), reply[6] ? [reply[6]] : []),
-    };
+    const ticket = { place: Number(place), issuedAt: Number(issuedAt), nonce: nonceParts.join(':') };
+    // Only a place made now carries this call's nonce; one still good is answered as it was.
+    const entered = ticket.nonce !== nonce ? 'kept' : reply[7] === '1' ? 'after-lapse' : 'new';
+    return { kind, ticket, view: this.viewOf(reply.slice(2, 6), reply[6] ? [reply[6]] : []), entered };
   }
 
   /** The session as a status needs it, with the steps from `place` on (at most `limit`); null if unknown. */
@@ -99,6 +98,20 @@ export class QueueStore {
 
   activeSessions(): Promise<string[]> {
     return this.redis.smembers(keys.active());
+  }
+
+  /**
+   * How many wait in each line that has people waiting (at most `limit` lines), for metrics: one
+   * read of the active set, then one HMGET per session (each in its own slot, as a cluster needs).
+   */
+  async waitingCounts(limit: number): Promise<Array<{ sessionId: string; waiting: number }>> {
+    const sessions = (await this.activeSessions()).slice(0, limit);
+    return Promise.all(
+      sessions.map(async (sessionId) => {
+        const [seq, upTo] = await this.redis.hmget(keys.meta(sessionId), 'seq', 'upTo');
+        return { sessionId, waiting: Math.max(0, Number(seq ?? 0) - Number(upTo ?? 0)) };
+      }),
+    );
   }
 
   private viewOf([upTo, soldOut, closeAt, rate]: string[], step: string[]): SessionView {

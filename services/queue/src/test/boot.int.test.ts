@@ -29,6 +29,7 @@ describe('queue service boot against the real Redis and NATS', () => {
     const name = uniqueName('queue_boot_bad');
     const config = readQueueConfig({
       PORT: '0',
+      METRICS_PORT: '0',
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: `${name}:`,
       NATS_URL: TEST_NATS_URL,

@@ -55,6 +55,7 @@ export async function startTestQueue(
   const name = uniqueName(label);
   const config = readQueueConfig({
     PORT: '0',
+    METRICS_PORT: '0',
     REDIS_URL: TEST_REDIS_URL,
     REDIS_KEY_PREFIX: `${name}:`,
     NATS_URL: TEST_NATS_URL,

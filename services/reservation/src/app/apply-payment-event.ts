@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Sql, writeAudit } from '@ticketing/db';
 import type { Logger } from '@ticketing/logger';
-import { enqueueEvents } from '@ticketing/nats-kit';
+import { enqueueEvents, inEventTrace } from '@ticketing/nats-kit';
 import { paymentSuccessDecision, releasesOnPaymentFailure } from '../domain/hold-transitions';
 import { lateSaleRefusal } from '../domain/late-sale';
 import { paidAmountDiffers, parsePaymentOutcome, type PaymentOutcome } from '../domain/payment-outcome';
@@ -17,6 +17,11 @@ export const PAYMENT_FAILED = 'payment.failed';
 
 export type PaymentEventResult = 'sold' | 'sold-late' | 'refund-requested' | 'released' | 'unchanged' | 'skipped';
 
+/** Tickets sold by the events applied so far: counted by the caller only once their transaction commits. */
+export interface SaleTally {
+  tickets: number;
+}
+
 /**
  * Applies payment's outcome to its hold in the consumer's transaction (with its inbox row, so a
  * redelivered event is never applied twice). Lock order as everywhere: the stock row, then the
@@ -29,6 +34,7 @@ export async function applyPaymentEvent(
   payload: unknown,
   now: Date,
   logger: Logger,
+  sold: SaleTally = { tickets: 0 },
 ): Promise<PaymentEventResult> {
   if (type !== PAYMENT_SUCCEEDED && type !== PAYMENT_FAILED) return 'skipped';
   const parsed = parsePaymentOutcome(payload);
@@ -53,7 +59,7 @@ export async function applyPaymentEvent(
     await returnHolds(sql, stock, [hold], 'RELEASED', null, now, 'PAYMENT_FAILED');
     return 'released';
   }
-  return applySuccess(sql, stock, hold, outcome, now);
+  return applySuccess(sql, stock, hold, outcome, now, sold);
 }
 
 async function applySuccess(
@@ -62,6 +68,7 @@ async function applySuccess(
   hold: HoldRow,
   outcome: PaymentOutcome,
   now: Date,
+  sold: SaleTally,
 ): Promise<PaymentEventResult> {
   const decision = paymentSuccessDecision(hold, outcome.paymentId);
   if (decision === 'already-applied') return 'unchanged';
@@ -70,6 +77,7 @@ async function applySuccess(
   const sale = { paymentId: outcome.paymentId, actorId: null };
   if (decision === 'sell-held') {
     await sellHold(sql, stock, hold, { ...sale, from: 'held' }, now);
+    sold.tickets += hold.quantity;
     return 'sold';
   }
   const refusal = lateSaleRefusal(
@@ -87,6 +95,7 @@ async function applySuccess(
   if (hold.seatIds.length > 0 && !(await new SeatRepository(sql).sellIfAllFree(stock.sessionId, hold.seatIds, hold.id)))
     return refuse(sql, hold, outcome, 'SEAT_UNAVAILABLE');
   await sellHold(sql, stock, hold, { ...sale, from: 'available' }, now);
+  sold.tickets += hold.quantity;
   return 'sold-late';
 }
 
@@ -95,6 +104,8 @@ export interface PaymentEvent {
   id: string;
   type: string;
   payload: unknown;
+  /** The checkout's trace, carried by the event: the sale's own events continue it. */
+  traceparent?: string;
 }
 
 /**
@@ -110,6 +121,7 @@ export async function applyPaymentEvents(
   events: readonly PaymentEvent[],
   now: Date,
   logger: Logger,
+  sold: SaleTally = { tickets: 0 },
 ): Promise<PaymentEventResult[]> {
   const sql = new Sql(em);
   const outcomes = events.map((e) => (e.type === PAYMENT_SUCCEEDED ? parsePaymentOutcome(e.payload) : null));
@@ -121,22 +133,25 @@ export async function applyPaymentEvents(
       (await new StockRepository(sql).lockMany(await holdRepository.sessionsOf(holdIds))).map((s) => [s.sessionId, s]),
     );
     const holds = new Map((await holdRepository.lockByIds(holdIds)).map((h) => [h.id, h]));
-    const sales: Array<{ hold: HoldRow; paymentId: string }> = [];
-    for (const parsed of outcomes) {
+    const sales: Array<{ hold: HoldRow; paymentId: string; traceparent?: string }> = [];
+    for (const [i, parsed] of outcomes.entries()) {
       const outcome = parsed && 'outcome' in parsed ? parsed.outcome : null;
       const hold = outcome ? holds.get(outcome.holdId) : undefined;
       if (!outcome || !hold || !stocks.has(hold.sessionId)) break;
       if (paymentSuccessDecision(hold, outcome.paymentId) !== 'sell-held' || paidAmountDiffers(outcome.paid, hold))
         break;
-      sales.push({ hold, paymentId: outcome.paymentId });
+      sales.push({ hold, paymentId: outcome.paymentId, traceparent: events[i]!.traceparent });
       // A second success for this hold later in the burst must find it sold.
       holds.set(hold.id, { ...hold, status: 'SOLD', paymentId: outcome.paymentId });
       results.push('sold');
     }
     await sellHeldHolds(sql, stocks, sales, now);
+    for (const sale of sales) sold.tickets += sale.hold.quantity;
   }
   for (const event of events.slice(results.length)) {
-    results.push(await applyPaymentEvent(em, event.type, event.payload, now, logger));
+    results.push(
+      await inEventTrace(event.traceparent, () => applyPaymentEvent(em, event.type, event.payload, now, logger, sold)),
+    );
   }
   return results;
 }

@@ -3,6 +3,14 @@ import type { Logger } from '@ticketing/logger';
 import type { QueueTokens, WindowStep } from '@ticketing/queue-tokens';
 import type { TicketQrSigner } from '../domain/ticket-qr';
 
+/** What the use cases count for metrics (metrics.ts); each is called once what it counts has committed. */
+export interface ReservationCounters {
+  /** A hold request decided: `null` when accepted, else the refusal's code. */
+  holdDecided(refusal: string | null): void;
+  holdsExpired(count: number): void;
+  ticketsSold(count: number): void;
+}
+
 /** What the use cases need from the outside world, passed in so tests can vary it. */
 export interface ReservationDeps {
   orm: MikroORM;
@@ -19,4 +27,5 @@ export interface ReservationDeps {
   ticketQr: TicketQrSigner;
   /** Purchases can be cancelled until this many hours before their session starts. */
   cancellationCutoffHours: number;
+  counters: ReservationCounters;
 }

@@ -28,6 +28,7 @@ export async function expireHolds(deps: ReservationDeps, holdsPerTransaction = H
         return holds.length;
       });
       expired += done;
+      deps.counters.holdsExpired(done);
       if (done < holdsPerTransaction) break;
     }
   }

@@ -72,6 +72,7 @@ export class HoldTickets {
     const refusal = requestRefusal(command);
     if (refusal) {
       await this.recordEarlyRefusal(userId, command, refusal);
+      this.deps.counters.holdDecided(refusal.code);
       throw toAppError(refusal);
     }
     const selection = command.selection!;
@@ -85,6 +86,8 @@ export class HoldTickets {
       queue: queuePass(command.queueToken, this.deps.queueTokens.read, userId, command.sessionId),
     };
     const outcome = await this.commit.submit(command.sessionId, pending);
+    // A replay answers a decision already counted.
+    if (!outcome.replayed) this.deps.counters.holdDecided(outcome.ok ? null : outcome.refusal.code);
     addLogFields?.(() => outcomeLogFields(outcome));
     if (outcome.ok) return outcome.hold;
     throw toAppError(outcome.refusal);
@@ -119,6 +122,7 @@ export class HoldTickets {
   /** The batch's transaction rolled back, audit rows with it; record the attempts outside it, best effort. */
   private batchFailed(error: unknown, sessionId: string, batch: PendingHold[]) {
     this.deps.logger.error({ err: error, sessionId, batchSize: batch.length }, 'hold batch failed and rolled back');
+    for (let i = 0; i < batch.length; i += 1) this.deps.counters.holdDecided('INTERNAL');
     const failed: HoldOutcome = { ok: false, refusal: refuse('INTERNAL', 'internal error'), replayed: false };
     writeAudit(
       new Sql(this.deps.orm.em.fork()),

@@ -14,8 +14,11 @@ interface Sale {
   actorId: string | null;
 }
 
-const soldEvent = (hold: HoldRow, now: Date): NewEvent =>
-  holdEvent(HOLD_SOLD, { ...hold, status: 'SOLD', updatedAt: now });
+/** `traceparent`: the purchase's trace when several are sold in one transaction; else the active one. */
+const soldEvent = (hold: HoldRow, now: Date, traceparent?: string): NewEvent => ({
+  ...holdEvent(HOLD_SOLD, { ...hold, status: 'SOLD', updatedAt: now }),
+  ...(traceparent ? { traceparent } : {}),
+});
 
 function saleAudit(hold: HoldRow, sale: Sale): AuditEntry {
   return {
@@ -58,7 +61,7 @@ export async function sellHold(sql: Sql, stock: StockRow, hold: HoldRow, sale: S
 export async function sellHeldHolds(
   sql: Sql,
   stocks: ReadonlyMap<string, StockRow>,
-  sales: ReadonlyArray<{ hold: HoldRow; paymentId: string }>,
+  sales: ReadonlyArray<{ hold: HoldRow; paymentId: string; traceparent?: string }>,
   now: Date,
 ): Promise<void> {
   if (sales.length === 0) return;
@@ -75,7 +78,7 @@ export async function sellHeldHolds(
     SeatRepository.sellOfHolds(sales.filter((s) => s.hold.seatIds.length > 0).map((s) => s.hold.id)),
     TicketRepository.issueStatement(sales.flatMap((s) => ticketsFor(s.hold, now))),
   ];
-  const events = sales.map((s) => soldEvent(s.hold, now));
+  const events = sales.map((s) => soldEvent(s.hold, now, s.traceparent));
   for (const [sessionId, after] of counters) {
     const version = stocks.get(sessionId)!.version + 1;
     statements.push(StockRepository.saveCountersAs(sessionId, after, version, now));

@@ -99,6 +99,20 @@ export class StockRepository {
     return found[0] ? toStock(found[0]) : null;
   }
 
+  /**
+   * What is left of each session whose sales are open at `now`, without a lock (a gauge may be a
+   * moment stale), at most `limit` of them, soonest-closing first.
+   */
+  async remainingOnSale(now: Date, limit: number): Promise<Array<{ sessionId: string; available: number }>> {
+    const rows = await this.sql.all<{ session_id: string; available: number }>(
+      `select session_id, available from stock
+        where deleted_at is null and sales_open_at <= ? and sales_close_at > ?
+        order by sales_close_at, session_id limit ?`,
+      [now, now, limit],
+    );
+    return rows.map((row) => ({ sessionId: row.session_id, available: row.available }));
+  }
+
   /** Several sessions' rows, in session order (so two such transactions never wait in a cycle). */
   async lockMany(sessionIds: readonly string[]): Promise<StockRow[]> {
     const found = await this.sql.all<RawStock>(

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '@ticketing/logger';
-import { startBatchConsumer, type NatsConnection, type RunningConsumer } from '@ticketing/nats-kit';
-import { applyPaymentEvents } from '../app/apply-payment-event';
+import { inEventTrace, startBatchConsumer, type NatsConnection, type RunningConsumer } from '@ticketing/nats-kit';
+import { applyPaymentEvents, type SaleTally } from '../app/apply-payment-event';
 
 export const PAYMENT_DURABLE = 'reservation-payment';
 
@@ -22,8 +22,12 @@ export function startPaymentConsumer(options: {
   now(): Date;
   /** Wakes the outbox relay once the events' transaction has committed. */
   wakeOutboxRelay(): void;
+  /** Counts the tickets a committed transaction sold. */
+  ticketsSold(count: number): void;
 }): Promise<RunningConsumer> {
   const logger = options.logger.child({ component: 'payment-consumer' });
+  // Set by each transaction's handler, counted only if that transaction commits (batches run one at a time).
+  let sold: SaleTally = { tickets: 0 };
   return startBatchConsumer({
     nats: options.nats,
     orm: options.orm,
@@ -31,12 +35,21 @@ export function startPaymentConsumer(options: {
     durable: PAYMENT_DURABLE,
     subjects: [`${options.subjectPrefix}.payment.>`],
     logger,
-    afterCommit: options.wakeOutboxRelay,
+    afterCommit: () => {
+      options.ticketsSold(sold.tickets);
+      sold = { tickets: 0 };
+      options.wakeOutboxRelay();
+    },
     handleBatch: async (events, em) => {
-      const results = await applyPaymentEvents(em, events, options.now(), logger);
+      sold = { tickets: 0 };
+      const results = await applyPaymentEvents(em, events, options.now(), logger, sold);
       events.forEach((event, i) => {
-        if (results[i] !== 'skipped')
-          logger.info({ eventId: event.id, type: event.type, result: results[i] }, 'payment event');
+        if (results[i] === 'skipped') return;
+        const { holdId, userId } = event.payload as { holdId?: unknown; userId?: unknown };
+        // Each line in its own purchase's trace, though the burst shares one transaction.
+        inEventTrace(event.traceparent, () =>
+          logger.info({ eventId: event.id, action: event.type, outcome: results[i], holdId, userId }, 'payment event'),
+        );
       });
     },
   });

@@ -70,6 +70,7 @@ export async function startTestReservation(
     readReservationConfig({
       DATABASE_URL: url,
       PORT: '0',
+      METRICS_PORT: '0',
       EVENT_SUBJECT_PREFIX: prefix,
       NATS_URL: TEST_NATS_URL,
       AUTH_GRPC_URL: '127.0.0.1:1',

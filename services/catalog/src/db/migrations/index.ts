@@ -1,6 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { auditLogMigration } from '@ticketing/db';
-import { inboxMigration, outboxMigration } from '@ticketing/nats-kit';
+import { auditLogIndexMigration, auditLogMigration } from '@ticketing/db';
+import { inboxMigration, outboxMigration, outboxTraceMigration } from '@ticketing/nats-kit';
 import { Migration20261125000000Events } from './Migration20261125000000_events';
 import { Migration20261202000000Sessions } from './Migration20261202000000_sessions';
 
@@ -11,4 +11,6 @@ export const migrations: MigrationObject[] = [
   outboxMigration,
   inboxMigration,
   { name: 'Migration20261202000000_sessions', class: Migration20261202000000Sessions },
+  outboxTraceMigration,
+  auditLogIndexMigration,
 ];

@@ -5,8 +5,9 @@ import { LuaScript } from '../lua-script';
  * as is; otherwise, unless the line is full, the next number of the counter becomes the user's
  * new place. Node brings the nonce and the time (Lua cannot sign) and signs what comes back.
  * KEYS: meta, tickets, steps, active. ARGV: sessionId, userId, nonce, now, defaultMaxLength, retentionMs.
- * Answers {'OK', ticket, upTo, soldOut, closeAt, rate, step} or {'QUEUE_FULL', waiting, max, rate}
- * or {'NOT_FOUND'|'QUEUE_NOT_ENABLED'|'SALES_CLOSED'}.
+ * Answers {'OK', ticket, upTo, soldOut, closeAt, rate, step, lapsed} or {'QUEUE_FULL', waiting, max, rate}
+ * or {'NOT_FOUND'|'QUEUE_NOT_ENABLED'|'SALES_CLOSED'}; `lapsed` is '1' when a new place replaces one
+ * whose admission ran out.
  */
 export const enterScript = new LuaScript(`
 local meta, tickets, steps, active = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
@@ -17,10 +18,11 @@ if m[3] ~= '1' then return {'QUEUE_NOT_ENABLED'} end
 local seq = tonumber(m[5] or '0')
 local upTo = tonumber(m[6] or '0')
 local closeAt = tonumber(m[7] or '0')
-local function answer(ticket, step)
-  return {'OK', ticket, tostring(upTo), m[8] or '0', m[7] or '', m[9] or '0', step or ''}
+local function answer(ticket, step, lapsed)
+  return {'OK', ticket, tostring(upTo), m[8] or '0', m[7] or '', m[9] or '0', step or '', lapsed or '0'}
 end
 local held = redis.call('HGET', tickets, ARGV[2])
+local lapsed = '0'
 if held then
   local place = tonumber(string.match(held, '^(%d+):'))
   if place > upTo then return answer(held) end
@@ -29,6 +31,7 @@ if held then
     local from, expiresAt = string.match(step, '^(%d+):%d+:(%d+)$')
     if tonumber(from) <= place and tonumber(expiresAt) > now then return answer(held, step) end
   end
+  lapsed = '1'
 end
 if closeAt > 0 and now >= closeAt then return {'SALES_CLOSED'} end
 local max = tonumber(m[4] or '0')
@@ -39,7 +42,7 @@ local ticket = place .. ':' .. ARGV[4] .. ':' .. ARGV[3]
 redis.call('HSET', tickets, ARGV[2], ticket)
 if closeAt > 0 then redis.call('PEXPIREAT', tickets, closeAt + tonumber(ARGV[6])) end
 redis.call('SADD', active, ARGV[1])
-return answer(ticket)
+return answer(ticket, nil, lapsed)
 `);
 
 /**

@@ -1,6 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { auditLogMigration } from '@ticketing/db';
-import { inboxMigration, outboxMigration } from '@ticketing/nats-kit';
+import { auditLogIndexMigration, auditLogMigration } from '@ticketing/db';
+import { inboxMigration, outboxMigration, outboxTraceMigration } from '@ticketing/nats-kit';
 import { Migration20261203000000Reservation } from './Migration20261203000000_reservation';
 import { Migration20261220000000IdempotencyWithoutStatus } from './Migration20261220000000_idempotency_without_status';
 import { Migration20261230000000Tickets } from './Migration20261230000000_tickets';
@@ -16,4 +16,6 @@ export const migrations: MigrationObject[] = [
     class: Migration20261220000000IdempotencyWithoutStatus,
   },
   { name: 'Migration20261230000000_tickets', class: Migration20261230000000Tickets },
+  outboxTraceMigration,
+  auditLogIndexMigration,
 ];
