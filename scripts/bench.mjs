@@ -8,6 +8,8 @@ const BENCHMARKS = {
   sessions: './bench/sessions.mjs',
   queue: './bench/queue.mjs',
   callbacks: './bench/callbacks.mjs',
+  sale: './bench/sale.mjs',
+  drill: './bench/drill.mjs',
 };
 const [name, ...flags] = process.argv.slice(2);
 const module = BENCHMARKS[name];

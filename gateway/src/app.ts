@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawRequestDefaultExpression } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawRequestDefaultExpression,
+} from 'fastify';
 import type { Authenticator } from '@ticketing/grpc-kit';
 import type { Logger } from '@ticketing/logger';
 import type Redis from 'ioredis';
@@ -83,7 +88,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     frameworkErrors: frameworkError,
     return503OnClosing: true,
     // One line per request instead, with its trace id, outcome and latency (plugins/request-telemetry).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: deps.config.TRUST_PROXY,
   });
   // The API speaks JSON only; anything else is 415, not a string the schemas would half-accept.

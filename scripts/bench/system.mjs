@@ -9,14 +9,20 @@ const { startIsolatedSystem } = require(path.join(ROOT, 'packages', 'system-runn
 
 export const BENCH_ADMIN = { email: 'bench-admin@ticketing.local', password: 'Bench-Admin-2026' };
 
-/** `env`: settings for every process (e.g. a webhook secret the benchmark signs with). */
-export async function startBenchSystem(label, { nodeArgs = [], env = {} } = {}) {
+/**
+ * `env`: settings for every process (e.g. a webhook secret the benchmark signs with); `envFor`: per
+ * process (auth and the gateway keep the benchmark's settings); `natsUrl`: a NATS server of the
+ * run's own (the drill's).
+ */
+export async function startBenchSystem(label, { nodeArgs = [], env = {}, envFor = {}, natsUrl } = {}) {
   console.log('starting the system');
   const system = await startIsolatedSystem(label, {
     logDir: path.join(ROOT, '.run', 'bench-logs'),
     nodeArgs,
     env,
+    ...(natsUrl ? { natsUrl } : {}),
     envFor: {
+      ...envFor,
       auth: { BOOTSTRAP_ADMIN_EMAIL: BENCH_ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: BENCH_ADMIN.password },
       // One machine plays thousands of clients from one address: lift the limits for the run.
       gateway: {

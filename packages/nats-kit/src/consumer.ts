@@ -101,8 +101,9 @@ async function applyGroup(group: Delivered[], options: BatchConsumerOptions): Pr
     });
     if (applied > 0) options.afterCommit?.();
     for (const { message } of group) message.ack();
+    // Rare (a redelivery after a crash or a lost ack), and what a drill counts: info, not debug.
     if (applied < group.length)
-      options.logger.debug({ skipped: group.length - applied }, 'consumer: duplicate events skipped');
+      options.logger.info({ skipped: group.length - applied }, 'consumer: duplicate events skipped');
   } catch (error) {
     const [{ event, message }] = group as [Delivered];
     options.logger.warn(

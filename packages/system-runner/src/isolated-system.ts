@@ -23,6 +23,8 @@ export async function startIsolatedSystem(label: string, options: SystemOptions 
       PROCESSES.filter((p) => p.defaultMetricsPort !== undefined).map(async (p) => [p.name, await freePort()] as const),
     ),
   );
+  // The processes and the teardown must agree on the server that holds the run's stream.
+  const natsUrl = options.natsUrl ?? TEST_NATS_URL;
   const system = await startSystem({
     ports,
     metricsPorts,
@@ -31,16 +33,17 @@ export async function startIsolatedSystem(label: string, options: SystemOptions 
     subjectPrefix: prefix,
     logLevel: 'warn',
     ...options,
+    natsUrl,
   });
-  return { ...system, prefix, teardown: () => stopAndClean(system, prefix) };
+  return { ...system, prefix, teardown: () => stopAndClean(system, prefix, natsUrl) };
 }
 
-async function stopAndClean(system: System, prefix: string): Promise<void> {
+async function stopAndClean(system: System, prefix: string, natsUrl: string): Promise<void> {
   await system.stop();
   // Every step is tried even when one fails, so one leftover does not leave the others behind.
   const steps = await Promise.allSettled([
     ...PROCESSES.filter((p) => p.database).map((p) => dropDatabase(databaseUrl(prefix, p.name))),
-    deleteStreamOf(TEST_NATS_URL, prefix),
+    deleteStreamOf(natsUrl, prefix),
     deleteRedisKeys(`${prefix}:`),
   ]);
   const failures = steps.flatMap((step) => (step.status === 'rejected' ? [step.reason as unknown] : []));

@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PROCESSES, REPO_ROOT, type ProcessName } from './processes';
+import { hasExited, killNow, launch, terminate, type LaunchSpec } from './child-process';
+import { PROCESSES, REPO_ROOT, type ProcessName, type ProcessSpec } from './processes';
+import { waitUntilReady } from './readiness';
 
 export interface SystemOptions {
   ports?: Partial<Record<ProcessName, number>>;
@@ -36,9 +38,19 @@ export interface System {
   ports: Record<ProcessName, number>;
   /** Where each process answers GET /metrics: its METRICS_PORT, or its own port for the HTTP processes. */
   metricsPorts: Record<ProcessName, number>;
+  /** The running child of each process; `restart` replaces its entry. */
   children: Map<ProcessName, ChildProcess>;
-  /** Last lines written to stderr by a process: what to show when it dies. */
+  /** Last lines written to stderr by a process (across restarts): what to show when it dies. */
   stderrTail(name: ProcessName): string;
+  /** SIGKILL to one process, as a crash would: no shutdown code runs. Resolves once it has exited. */
+  kill(name: ProcessName): Promise<void>;
+  /**
+   * Starts an exited process again with the same command, environment (ports, secrets) and log
+   * file, and resolves once that process alone is ready (see `isReady`); `readyAfterMs` counts
+   * from the spawn. The others see it after their gRPC reconnect backoff: the gateway's /readyz
+   * turned 200 about 1.5 s later in the tests, so a drill measures recovery at the gateway.
+   */
+  restart(name: ProcessName, options?: { readyTimeoutMs?: number }): Promise<{ readyAfterMs: number }>;
   /** SIGTERM to every process, gateway first; resolves with their exit codes. */
   stop(timeoutMs?: number): Promise<Record<string, number | null>>;
 }
@@ -51,42 +63,15 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const metricsPorts = Object.fromEntries(
     PROCESSES.map((p) => [p.name, options.metricsPorts?.[p.name] ?? p.defaultMetricsPort ?? ports[p.name]]),
   ) as Record<ProcessName, number>;
-  const children = new Map<ProcessName, ChildProcess>();
-  const tails = new Map<ProcessName, string[]>();
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
   const secrets = launchSecrets(options.env);
+  // Built once: a restart must reuse the very secrets and ports the other processes already hold.
+  const specs = new Map(PROCESSES.map((spec) => [spec.name, launchSpec(spec, ports, metricsPorts, secrets, options)]));
+  const tails = new Map(PROCESSES.map((spec) => [spec.name, [] as string[]]));
+  const children = new Map<ProcessName, ChildProcess>();
+  const start = (name: ProcessName) => children.set(name, launch(specs.get(name)!, tails.get(name)!));
 
-  for (const spec of PROCESSES) {
-    const entry = path.join(REPO_ROOT, spec.entry);
-    if (!existsSync(entry)) throw new Error(`${spec.entry} is missing: run "npx turbo run build" first`);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        ...secrets,
-        ...processEnv(spec.name, ports, options),
-        ...(spec.defaultMetricsPort === undefined ? {} : { METRICS_PORT: String(metricsPorts[spec.name]) }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Own process group: a Ctrl-C in the terminal reaches only the runner, which then stops
-      // each process once, gateway first (a second signal would mean "exit now" to them).
-      detached: true,
-    });
-    children.set(spec.name, child);
-    tails.set(spec.name, []);
-    child.stderr.on('data', (chunk: Buffer) => {
-      const lines = tails.get(spec.name)!;
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      lines.splice(0, Math.max(0, lines.length - 20));
-    });
-    if (options.logDir) {
-      const log = createWriteStream(path.join(options.logDir, `${spec.name}.log`), { flags: 'a' });
-      child.stdout.pipe(log);
-      child.stderr.pipe(log);
-    } else {
-      child.stdout.resume();
-    }
-  }
+  for (const spec of PROCESSES) start(spec.name);
 
   const system: System = {
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
@@ -95,15 +80,51 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     metricsPorts,
     children,
     stderrTail: (name) => (tails.get(name) ?? []).join('\n'),
+    kill: (name) => killNow(children.get(name)!),
+    restart: async (name, restartOptions = {}) => {
+      // Two copies on one port would fight over it; a drill kills first, then restarts.
+      if (!hasExited(children.get(name)!)) throw new Error(`${name} is still running: kill it before a restart`);
+      const spawnedAt = Date.now();
+      start(name);
+      await waitUntilReady(system, [name], restartOptions.readyTimeoutMs ?? options.readyTimeoutMs ?? 60_000);
+      return { readyAfterMs: Date.now() - spawnedAt };
+    },
     stop: (timeoutMs = 10_000) => stopChildren(children, timeoutMs),
   };
   try {
-    await waitUntilReady(system, options.readyTimeoutMs ?? 60_000);
+    await waitUntilReady(
+      system,
+      PROCESSES.map((p) => p.name),
+      options.readyTimeoutMs ?? 60_000,
+    );
   } catch (error) {
     await system.stop(5000);
     throw error;
   }
   return system;
+}
+
+function launchSpec(
+  spec: ProcessSpec,
+  ports: Record<ProcessName, number>,
+  metricsPorts: Record<ProcessName, number>,
+  secrets: Record<string, string>,
+  options: SystemOptions,
+): LaunchSpec {
+  const entry = path.join(REPO_ROOT, spec.entry);
+  if (!existsSync(entry)) throw new Error(`${spec.entry} is missing: run "npx turbo run build" first`);
+  return {
+    command: process.execPath,
+    args: [...(options.nodeArgs ?? []), entry],
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      ...secrets,
+      ...processEnv(spec.name, ports, options),
+      ...(spec.defaultMetricsPort === undefined ? {} : { METRICS_PORT: String(metricsPorts[spec.name]) }),
+    },
+    logFile: options.logDir ? path.join(options.logDir, `${spec.name}.log`) : undefined,
+  };
 }
 
 /**
@@ -144,29 +165,6 @@ function processEnv(
   };
 }
 
-async function waitUntilReady(system: System, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const [name, child] of system.children) {
-      if (child.exitCode !== null) {
-        throw new Error(`${name} exited with code ${child.exitCode} while starting:\n${system.stderrTail(name)}`);
-      }
-    }
-    // The gateway's readiness covers the gRPC services; the provider is a plain HTTP process.
-    if ((await answersOk(`${system.gatewayUrl}/readyz`)) && (await answersOk(`${system.providerUrl}/healthz`))) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the system was not ready within ${timeoutMs} ms (${system.gatewayUrl}/readyz)`);
-}
-
-async function answersOk(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
-  } catch {
-    return false; // not listening yet
-  }
-}
-
 async function stopChildren(
   children: Map<ProcessName, ChildProcess>,
   timeoutMs: number,
@@ -178,16 +176,4 @@ async function stopChildren(
   const services = [...children].filter(([name]) => name !== 'gateway');
   await Promise.all(services.map(async ([name, child]) => (codes[name] = await terminate(child, timeoutMs))));
   return codes;
-}
-
-function terminate(child: ChildProcess, timeoutMs: number): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-    child.kill('SIGTERM');
-  });
 }
