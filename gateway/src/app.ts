@@ -130,6 +130,9 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   });
   await app.register(reservationRoutes);
   await app.register(ticketRoutes);
-  await app.register(paymentRoutes, { webhookRateLimitPerMin: deps.config.RATE_LIMIT_WEBHOOK_PER_MIN });
+  await app.register(paymentRoutes, {
+    webhookRateLimitPerMin: deps.config.RATE_LIMIT_WEBHOOK_PER_MIN,
+    checkoutDeadlineMs: deps.config.CHECKOUT_DEADLINE_MS,
+  });
   return app;
 }

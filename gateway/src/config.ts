@@ -13,6 +13,11 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
       PAYMENT_GRPC_URL: env.hostPort('127.0.0.1:50055'),
       /** Every upstream call has this deadline, so a stuck service becomes a 504, never a hang. */
       GRPC_DEADLINE_MS: env.milliseconds(2000),
+      /**
+       * A checkout waits on the payment provider (payment's PAYMENT_PROVIDER_TIMEOUT_MS, 5 s by
+       * default) besides its own work, so it gets longer than the other calls.
+       */
+      CHECKOUT_DEADLINE_MS: env.milliseconds(8000),
       /** A comment line on every open event stream this often, so proxies do not drop it as idle. */
       SSE_HEARTBEAT_MS: env.milliseconds(15_000),
       BODY_LIMIT_BYTES: env.bytes(64 * 1024),

@@ -8,6 +8,8 @@ export type UpstreamCaller = <Res>(
   method: string,
   body: unknown,
   request: FastifyRequest,
+  /** A call that waits on something slow outside the system (a checkout: the provider) may wait longer. */
+  options?: { deadlineMs?: number },
 ) => Promise<Res>;
 
 /**
@@ -16,8 +18,11 @@ export type UpstreamCaller = <Res>(
  * again, with the request id for correlation, under one deadline.
  */
 export function upstreamCaller(upstreams: Upstreams, deadlineMs: number): UpstreamCaller {
-  return (service, method, body, request) =>
-    unaryCall(upstreams[service], method, body, { deadlineMs, metadata: callerMetadata(request) });
+  return (service, method, body, request, options) =>
+    unaryCall(upstreams[service], method, body, {
+      deadlineMs: options?.deadlineMs ?? deadlineMs,
+      metadata: callerMetadata(request),
+    });
 }
 
 export type UpstreamStreamer = <Res>(

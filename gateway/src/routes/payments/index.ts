@@ -7,6 +7,7 @@ import { CheckoutBody, PaymentParams, PaymentSchema, toPayment } from './schemas
 
 export interface PaymentRoutesOptions {
   webhookRateLimitPerMin: number;
+  checkoutDeadlineMs: number;
 }
 
 const security = [{ bearerAuth: [] }];
@@ -36,6 +37,7 @@ export default async function paymentRoutes(app: FastifyInstance, options: Payme
           idempotencyKey: request.headers['idempotency-key'],
         },
         request,
+        { deadlineMs: options.checkoutDeadlineMs },
       );
       return reply.code(201).send(toPayment(payment));
     },

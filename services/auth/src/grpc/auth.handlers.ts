@@ -1,7 +1,7 @@
 import type { authV1 } from '@ticketing/contracts';
 import type { CallContext, MethodSpec } from '@ticketing/grpc-kit';
 import type { AuthDeps } from '../app/deps';
-import { auditHandlers } from './audit.handlers';
+import { auditHandlers } from '@ticketing/audit';
 import { getJwks } from '../app/get-jwks';
 import { getMe } from '../app/get-me';
 import { issueServiceToken } from '../app/issue-service-token';
@@ -18,7 +18,7 @@ function toProtoUser(user: UserView): authV1.User {
 /** Thin handlers: proto in, use case, proto out. Access rules are declared here, next to each method. */
 export function authHandlers(deps: AuthDeps): Record<string, MethodSpec> {
   return {
-    ...auditHandlers(deps),
+    ...auditHandlers(deps.orm),
     signUp: {
       access: 'public',
       handle: async (request: authV1.SignUpRequest__Output, context: CallContext): Promise<authV1.SignUpResponse> => ({

@@ -4,13 +4,13 @@ import { checkout } from '../app/checkout';
 import type { PaymentDeps } from '../app/deps';
 import { getPayment } from '../app/get-payment';
 import type { ProviderCallbacks } from '../app/handle-provider-callback';
-import { auditHandlers } from './audit.handlers';
+import { auditHandlers } from '@ticketing/audit';
 import { isAdmin, principalOf, toProtoCallbackAnswer, toProtoPayment } from './proto-mapping';
 
 /** Thin handlers: proto in, use case, proto out. */
 export function paymentHandlers(deps: PaymentDeps, callbacks: ProviderCallbacks): Record<string, MethodSpec> {
   return {
-    ...auditHandlers(deps),
+    ...auditHandlers(deps.orm),
     checkout: {
       access: { roles: ['USER'] },
       handle: async (request: paymentV1.CheckoutRequest__Output, context): Promise<paymentV1.Payment> => {

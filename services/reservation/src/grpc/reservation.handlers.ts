@@ -8,7 +8,7 @@ import type { HoldTickets } from '../app/hold-tickets';
 import { getHold, getSessionSales, listMyReservations } from '../app/read-holds';
 import { getMyTicket, listMyTickets } from '../app/read-tickets';
 import { releaseHold } from '../app/release-hold';
-import { auditHandlers } from './audit.handlers';
+import { auditHandlers } from '@ticketing/audit';
 import {
   callerOf,
   isService,
@@ -31,7 +31,7 @@ export function reservationHandlers(
   trustedGateways: readonly string[],
 ): Record<string, MethodSpec> {
   return {
-    ...auditHandlers(deps),
+    ...auditHandlers(deps.orm),
     hold: {
       access: BUYER,
       handle: async (request: reservationV1.HoldRequest__Output, context): Promise<reservationV1.Hold> =>
