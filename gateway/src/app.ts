@@ -108,8 +108,10 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
 
   // Order matters: load shedding and headers first, then who the caller is, then rate limits by caller.
   await app.register(requestTelemetry);
-  await app.register(metrics);
+  // The error handler before any route: a route keeps the handler set when it was registered, and
+  // /metrics registered first answered a refused query with Fastify's default 500 body.
   await app.register(problemErrors);
+  await app.register(metrics);
   const recentErrors = new RecentErrors(deps.redis, `${deps.config.REDIS_KEY_PREFIX}recent-errors`);
   await app.register(failedRequests, { recentErrors });
   await app.register(malformedUrl);

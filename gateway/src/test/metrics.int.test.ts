@@ -43,4 +43,12 @@ describe('gateway metrics at /metrics', () => {
     const doc = (await harness.app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: object }>();
     expect(Object.keys(doc.paths)).not.toContain('/metrics');
   });
+
+  it('when /metrics is asked with a NUL byte in its query, then it is 400 problem+json, never a 500', async () => {
+    for (const url of ['/metrics?x=%00', '/metrics?name=%00', '/metrics?a=1&b=%00']) {
+      const response = await harness.app.inject({ method: 'GET', url });
+      expect({ url, status: response.statusCode }).toEqual({ url, status: 400 });
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
 });

@@ -18,8 +18,18 @@ describe('startMetricsServer', () => {
     expect(await response.text()).toMatch(/^served_total 2$/m);
   });
 
-  it('when any other path is fetched, then it answers 404', async () => {
-    expect((await fetch(`http://127.0.0.1:${server.port}/`)).status).toBe(404);
+  it('when any other path or method is asked for, then it answers 404 problem+json, as the gateway does', async () => {
+    for (const [method, path] of [
+      ['GET', '/'],
+      ['GET', '/metrics/%00'],
+      ['POST', '/metrics'],
+      ['DELETE', '/metrics'],
+    ]) {
+      const response = await fetch(`http://127.0.0.1:${server.port}${path}`, { method });
+      expect({ method, path, status: response.status }).toEqual({ method, path, status: 404 });
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    }
   });
 
   it('when the port is taken, then starting fails with a message that names METRICS_PORT', async () => {

@@ -1,10 +1,17 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { AppError, PROBLEM_CONTENT_TYPE, toProblem } from '@ticketing/errors';
 
 export interface MetricsServer {
   port: number;
   stop(): Promise<void>;
+}
+
+/** The same problem+json as every other answer of the system. */
+function sendProblem(response: ServerResponse, error: AppError): void {
+  const problem = toProblem(error);
+  response.writeHead(problem.status, { 'content-type': PROBLEM_CONTENT_TYPE }).end(JSON.stringify(problem));
 }
 
 /**
@@ -19,20 +26,14 @@ export async function startMetricsServer(options: {
   const { registry } = options;
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
-    if (path !== '/metrics') {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-      return;
-    }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');
+    // The query is never read, so nothing in it can do harm; anything but GET /metrics is 404, as at the gateway.
+    if (path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      sendProblem(response, new AppError('NOT_FOUND', 'only GET /metrics is served here'));
       return;
     }
     registry.metrics().then(
       (text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text),
-      (error: Error) =>
-        response
-          .writeHead(500, { 'content-type': 'text/plain' })
-          .end(`metrics could not be collected: ${error.message}\n`),
+      () => sendProblem(response, new AppError('INTERNAL', 'metrics could not be collected')),
     );
   });
   // Scrapes come every few seconds; a keep-alive socket must not hold shutdown up.
